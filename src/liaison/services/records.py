@@ -1,0 +1,624 @@
+"""Create, read, update, list, delete and bulk-import records of every kind.
+
+One code path serves all five kinds; what differs between them is the ``RecordKind``
+entry in ``liaison.domain.records``. Every function starts with the permission check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from pydantic import ValidationError
+from sqlalchemy.engine import Connection
+
+from liaison.domain.access import Action, Actor, RecordResource, readable_agencies
+from liaison.domain.dates import add_years
+from liaison.domain.records import (
+    DEFAULT_RETENTION_YEARS,
+    RECORD_KINDS,
+    RecordBase,
+    RecordKind,
+    RecordKindName,
+)
+from liaison.errors import Conflict, ImportRejected, LiaisonError, NotFound, ValidationFailed
+from liaison.services.access import ensure_permission
+from liaison.storage.database import Store
+from liaison.storage.tables import (
+    INDEX_TABLES,
+    agencies,
+    record_countries,
+    record_identifiers,
+    record_links,
+    record_names,
+    records,
+)
+
+_META_FIELDS = ("ref", "source_reliability", "information_accuracy", "retention_review")
+CHUNK = 1000
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def fold(text: str) -> str:
+    """A name in the form the store's name filter compares (NFKC, case-folded)."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
+def kind_of(kind: str | RecordKindName) -> RecordKind:
+    """The kind entry for a kind name; a clear error for an unknown one."""
+    try:
+        return RECORD_KINDS[RecordKindName(kind)]
+    except ValueError:
+        names = ", ".join(k.value for k in RecordKindName)
+        raise ValidationFailed(f"unknown record kind {kind!r}; kinds are {names}") from None
+
+
+def validation_problems(exc: ValidationError) -> list[dict[str, str]]:
+    """Pydantic's errors as ``{"field", "message"}`` items a user can read."""
+    problems = []
+    for error in exc.errors(include_url=False, include_input=False):
+        location = ".".join(str(part) for part in error["loc"]) or "(record)"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] == "extra_forbidden":
+            message = "unknown field"
+        problems.append({"field": location, "message": message})
+    return problems
+
+
+def validate_record(kind: RecordKind, data: Any) -> RecordBase:
+    """The validated model for ``data``, or ``ValidationFailed`` naming every problem."""
+    if not isinstance(data, dict):
+        raise ValidationFailed(
+            f"a {kind.name.value} must be a JSON object",
+            details=[{"field": "(record)", "message": "expected an object"}],
+        )
+    try:
+        return kind.model.model_validate(data)
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        summary = "; ".join(f"{p['field']}: {p['message']}" for p in problems[:5])
+        raise ValidationFailed(f"invalid {kind.name.value}: {summary}", details=problems) from None
+
+
+@dataclass
+class PreparedRecord:
+    """A validated record turned into the rows the store keeps."""
+
+    row: dict[str, Any]
+    index_rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    links: list[tuple[str, RecordKindName, str]] = field(default_factory=list)
+    agency_codes: list[str] = field(default_factory=list)
+
+
+def _prepare(
+    kind: RecordKind,
+    model: RecordBase,
+    actor: Actor,
+    now: dt.datetime,
+    record_id: str,
+    version: int = 1,
+    created: tuple[dt.datetime, str] | None = None,
+) -> PreparedRecord:
+    assert actor.agency_id is not None
+    if model.retention_review is None:
+        start = created[0] if created else now
+        model.retention_review = add_years(start.date(), DEFAULT_RETENTION_YEARS)
+    body = model.model_dump(mode="json")
+    who = actor.username or "operator"
+    row = {
+        "id": record_id,
+        "kind": kind.name.value,
+        "agency_id": actor.agency_id,
+        "ref": model.ref or None,
+        "label": kind.label(model)[:500],
+        "body": body,
+        "source_reliability": model.source_reliability.value,
+        "information_accuracy": model.information_accuracy.value,
+        "retention_review": model.retention_review,
+        "created_at": created[0] if created else now,
+        "created_by": created[1] if created else who,
+        "updated_at": now,
+        "updated_by": who,
+        "version": version,
+    }
+    agency_id = actor.agency_id
+    index: dict[str, list[dict[str, Any]]] = {
+        record_names.name: [
+            {
+                "record_id": record_id,
+                "agency_id": agency_id,
+                "value": n.value,
+                "script": n.script,
+                "name_kind": n.kind,
+                "folded": fold(n.value)[:500],
+            }
+            for n in kind.names(model)
+        ],
+        record_identifiers.name: [
+            {
+                "record_id": record_id,
+                "agency_id": agency_id,
+                "scheme": i.scheme,
+                "value": i.value,
+                "country": i.country,
+            }
+            for i in kind.identifiers(model)
+        ],
+        record_countries.name: [
+            {"record_id": record_id, "agency_id": agency_id, "country": c}
+            for c in dict.fromkeys(kind.countries(model))
+        ],
+        record_links.name: [
+            {"source_id": record_id, "target_id": link.target_id, "field": link.field}
+            for link in kind.links(model)
+        ],
+    }
+    links = [(link.target_id, link.target_kind, link.field) for link in kind.links(model)]
+    codes = list(getattr(model, "agencies", []) or [])
+    return PreparedRecord(row, index, links, codes)
+
+
+def _check_links(
+    conn: Connection, actor: Actor, prepared: Sequence[tuple[int, PreparedRecord]]
+) -> list[dict[str, Any]]:
+    """Problems with references to other records and agencies, per row number."""
+    targets = {t for _, p in prepared for t, _, _ in p.links}
+    found: dict[str, tuple[str, int]] = {}
+    for chunk in _chunks(sorted(targets), 500):
+        for row in conn.execute(
+            sa.select(records.c.id, records.c.kind, records.c.agency_id).where(
+                records.c.id.in_(chunk)
+            )
+        ):
+            found[row.id] = (row.kind, row.agency_id)
+    codes = {c for _, p in prepared for c in p.agency_codes}
+    known_codes = set()
+    for chunk in _chunks(sorted(codes), 500):
+        known_codes |= set(
+            conn.execute(sa.select(agencies.c.code).where(agencies.c.code.in_(chunk))).scalars()
+        )
+    readable = readable_agencies(actor)
+    problems: list[dict[str, Any]] = []
+    for number, item in prepared:
+        for target, expected, field_name in item.links:
+            hit = found.get(target)
+            if hit is None or hit[1] not in readable:
+                message = f"no {expected.value} with id {target!r}"
+            elif hit[0] != expected.value:
+                message = f"{target!r} is a {hit[0]}, not a {expected.value}"
+            else:
+                continue
+            problems.append({"row": number, "field": field_name, "message": message})
+        for code in item.agency_codes:
+            if code not in known_codes:
+                problems.append(
+                    {"row": number, "field": "agencies", "message": f"no agency {code!r}"}
+                )
+    return problems
+
+
+def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _insert(conn: Connection, prepared: Sequence[PreparedRecord]) -> None:
+    conn.execute(records.insert(), [p.row for p in prepared])
+    for table in INDEX_TABLES:
+        rows = [r for p in prepared for r in p.index_rows[table.name]]
+        if rows:
+            conn.execute(table.insert(), rows)
+
+
+def _delete_index(conn: Connection, record_id: str) -> None:
+    for table in INDEX_TABLES:
+        column = table.c.source_id if table is record_links else table.c.record_id
+        conn.execute(table.delete().where(column == record_id))
+
+
+def _ref_taken(conn: Connection, actor: Actor, kind: RecordKind, refs: Sequence[str]) -> set[str]:
+    taken: set[str] = set()
+    for chunk in _chunks(sorted(refs), 500):
+        taken |= set(
+            conn.execute(
+                sa.select(records.c.ref).where(
+                    records.c.agency_id == actor.agency_id,
+                    records.c.kind == kind.name.value,
+                    records.c.ref.in_(chunk),
+                )
+            ).scalars()
+        )
+    return taken
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _iso(moment: dt.datetime) -> str:
+    # SQLite returns naive datetimes; everything is stored in UTC.
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.isoformat()
+
+
+def record_to_dict(row: Any, agency_code: str) -> dict[str, Any]:
+    """The JSON form of a stored record: its fields plus id, kind, owner and history."""
+    body = dict(row.body)
+    return {
+        "id": row.id,
+        "kind": row.kind,
+        "agency": agency_code,
+        **body,
+        "version": row.version,
+        "created_at": _iso(row.created_at),
+        "updated_at": _iso(row.updated_at),
+        "created_by": row.created_by,
+        "updated_by": row.updated_by,
+    }
+
+
+def _select_records() -> sa.Select[Any]:
+    return sa.select(records, agencies.c.code.label("agency_code")).join(
+        agencies, agencies.c.id == records.c.agency_id
+    )
+
+
+def _load(conn: Connection, actor: Actor, kind: RecordKind, record_id: str, action: Action) -> Any:
+    row = conn.execute(
+        _select_records().where(records.c.id == record_id, records.c.kind == kind.name.value)
+    ).first()
+    if row is None:
+        raise NotFound(f"no {kind.name.value} with id {record_id!r}")
+    ensure_permission(actor, action, RecordResource(row.agency_id))
+    return row
+
+
+def create_record(store: Store, actor: Actor, kind_name: str, data: Any) -> dict[str, Any]:
+    """Create one record owned by the actor's agency."""
+    kind = kind_of(kind_name)
+    if actor.agency_id is None:
+        raise ValidationFailed("records belong to an agency: act for one (--agency)")
+    ensure_permission(actor, Action.CREATE, RecordResource(actor.agency_id))
+    model = validate_record(kind, data)
+    with store.transaction() as conn:
+        prepared = _prepare(kind, model, actor, _now(), str(uuid.uuid4()))
+        _guard_one(conn, actor, kind, prepared)
+        _insert(conn, [prepared])
+        row = conn.execute(_select_records().where(records.c.id == prepared.row["id"])).one()
+        return record_to_dict(row, row.agency_code)
+
+
+def _guard_one(
+    conn: Connection, actor: Actor, kind: RecordKind, prepared: PreparedRecord, own_id: str = ""
+) -> None:
+    ref = prepared.row["ref"]
+    if ref:
+        owner = conn.execute(
+            sa.select(records.c.id).where(
+                records.c.agency_id == actor.agency_id,
+                records.c.kind == kind.name.value,
+                records.c.ref == ref,
+            )
+        ).scalar()
+        if owner is not None and owner != own_id:
+            raise Conflict(f"your agency already has a {kind.name.value} with ref {ref!r}")
+    problems = _check_links(conn, actor, [(1, prepared)])
+    if problems:
+        details = [{"field": p["field"], "message": p["message"]} for p in problems]
+        raise ValidationFailed(
+            "; ".join(f"{p['field']}: {p['message']}" for p in details), details=details
+        )
+
+
+def get_record(store: Store, actor: Actor, kind_name: str, record_id: str) -> dict[str, Any]:
+    """One record the actor may read."""
+    kind = kind_of(kind_name)
+    with store.transaction() as conn:
+        row = _load(conn, actor, kind, record_id, Action.READ)
+        return record_to_dict(row, row.agency_code)
+
+
+def update_record(
+    store: Store,
+    actor: Actor,
+    kind_name: str,
+    record_id: str,
+    data: Any,
+    *,
+    replace: bool,
+    expected_version: int | None = None,
+) -> dict[str, Any]:
+    """Change a record: ``replace`` swaps all its fields, otherwise only the given ones.
+
+    With ``expected_version`` the change is refused if someone changed it meanwhile.
+    """
+    kind = kind_of(kind_name)
+    if not isinstance(data, dict):
+        raise ValidationFailed("the change must be a JSON object")
+    with store.transaction() as conn:
+        row = _load(conn, actor, kind, record_id, Action.UPDATE)
+        if expected_version is not None and expected_version != row.version:
+            raise Conflict(
+                f"the {kind.name.value} is at version {row.version}, not {expected_version}: "
+                "someone changed it; reload and try again"
+            )
+        merged = data if replace else {**dict(row.body), **data}
+        model = validate_record(kind, merged)
+        prepared = _prepare(
+            kind, model, actor, _now(), record_id, row.version + 1, (row.created_at, row.created_by)
+        )
+        _guard_one(conn, actor, kind, prepared, own_id=record_id)
+        values = {k: v for k, v in prepared.row.items() if k not in {"id", "agency_id", "kind"}}
+        updated = conn.execute(
+            records.update()
+            .where(records.c.id == record_id, records.c.version == row.version)
+            .values(**values)
+        )
+        if updated.rowcount != 1:
+            raise Conflict(f"the {kind.name.value} was changed meanwhile; reload and try again")
+        _delete_index(conn, record_id)
+        for table in INDEX_TABLES:
+            rows = prepared.index_rows[table.name]
+            if rows:
+                conn.execute(table.insert(), rows)
+        fresh = conn.execute(_select_records().where(records.c.id == record_id)).one()
+        return record_to_dict(fresh, fresh.agency_code)
+
+
+def delete_record(store: Store, actor: Actor, kind_name: str, record_id: str) -> None:
+    """Delete a record nothing else points to; otherwise say what points to it."""
+    kind = kind_of(kind_name)
+    with store.transaction() as conn:
+        _load(conn, actor, kind, record_id, Action.DELETE)
+        users_of = conn.execute(
+            sa.select(records.c.id, records.c.kind, records.c.agency_id)
+            .join(record_links, record_links.c.source_id == records.c.id)
+            .where(record_links.c.target_id == record_id)
+            .distinct()
+        ).all()
+        if users_of:
+            readable = readable_agencies(actor)
+            named = [f"{r.kind} {r.id}" for r in users_of if r.agency_id in readable]
+            hidden = len(users_of) - len(named)
+            parts = named[:10] + ([f"{hidden} record(s) of other agencies"] if hidden else [])
+            raise Conflict(
+                f"the {kind.name.value} is still referenced by {', '.join(parts)}; "
+                "remove those references first",
+                details={"referenced_by": named},
+            )
+        _delete_index(conn, record_id)
+        conn.execute(records.delete().where(records.c.id == record_id))
+
+
+@dataclass(frozen=True)
+class RecordFilter:
+    """What a list request may ask for."""
+
+    q: str | None = None
+    ref: str | None = None
+    country: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def list_records(
+    store: Store,
+    actor: Actor,
+    kind_name: str,
+    flt: RecordFilter,
+    *,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    """A page of the records the actor may read, newest change first, with the total."""
+    kind = kind_of(kind_name)
+    readable = readable_agencies(actor)
+    if not readable:
+        return {"items": [], "total": 0, "limit": limit, "offset": offset}
+    for agency_id in readable:
+        ensure_permission(actor, Action.LIST, RecordResource(agency_id))
+    conditions: list[sa.ColumnElement[bool]] = [
+        records.c.kind == kind.name.value,
+        records.c.agency_id.in_(sorted(readable)),
+    ]
+    if flt.ref:
+        conditions.append(records.c.ref == flt.ref)
+    if flt.q:
+        pattern = f"%{_escape_like(fold(flt.q))}%"
+        named = sa.select(record_names.c.record_id).where(
+            record_names.c.folded.like(pattern, escape="\\")
+        )
+        conditions.append(
+            sa.or_(
+                records.c.id.in_(named), sa.func.lower(records.c.label).like(pattern, escape="\\")
+            )
+        )
+    if flt.country:
+        conditions.append(
+            records.c.id.in_(
+                sa.select(record_countries.c.record_id).where(
+                    record_countries.c.country == flt.country.strip().upper()
+                )
+            )
+        )
+    if flt.updated_since:
+        conditions.append(records.c.updated_at >= flt.updated_since)
+    with store.transaction() as conn:
+        total = conn.execute(
+            sa.select(sa.func.count()).select_from(records).where(*conditions)
+        ).scalar_one()
+        rows = conn.execute(
+            _select_records()
+            .where(*conditions)
+            .order_by(records.c.updated_at.desc(), records.c.id)
+            .limit(limit)
+            .offset(offset)
+        ).all()
+    return {
+        "items": [record_to_dict(r, r.agency_code) for r in rows],
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+    }
+
+
+def iter_records(store: Store, actor: Actor, kind_name: str) -> Iterator[dict[str, Any]]:
+    """Every record of a kind the actor may export, in creation order, streamed."""
+    kind = kind_of(kind_name)
+    readable = sorted(readable_agencies(actor))
+    for agency_id in readable:
+        ensure_permission(actor, Action.EXPORT, RecordResource(agency_id))
+    last_id = ""
+    while readable:
+        with store.transaction() as conn:
+            rows = conn.execute(
+                _select_records()
+                .where(
+                    records.c.kind == kind.name.value,
+                    records.c.agency_id.in_(readable),
+                    records.c.id > last_id,
+                )
+                .order_by(records.c.id)
+                .limit(CHUNK)
+            ).all()
+        if not rows:
+            return
+        for row in rows:
+            yield record_to_dict(row, row.agency_code)
+        last_id = rows[-1].id
+
+
+def resolve_refs(store: Store, actor: Actor, kind_name: str, refs: Iterable[str]) -> dict[str, str]:
+    """Record ids of the actor's own records of a kind, by their agency reference."""
+    kind = kind_of(kind_name)
+    wanted = sorted({r for r in refs if r})
+    found: dict[str, str] = {}
+    with store.transaction() as conn:
+        for chunk in _chunks(wanted, 500):
+            for row in conn.execute(
+                sa.select(records.c.ref, records.c.id).where(
+                    records.c.agency_id == actor.agency_id,
+                    records.c.kind == kind.name.value,
+                    records.c.ref.in_(chunk),
+                )
+            ):
+                found[row.ref] = row.id
+    return found
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One row of an import: its number in the file (for the report) and its fields.
+
+    ``problems`` holds errors the reader found before validation (e.g. an unreadable
+    cell); such a row is reported and never written.
+    """
+
+    number: int
+    data: dict[str, Any]
+    problems: tuple[dict[str, str], ...] = ()
+    record_id: str | None = None
+
+
+def import_records(
+    store: Store,
+    actor: Actor,
+    kind_name: str,
+    rows: Iterable[ImportRow],
+    *,
+    progress: Callable[[int], None] | None = None,
+    max_problems: int = 1000,
+) -> int:
+    """Import rows all-or-nothing: every row is checked, and if any is bad nothing is kept.
+
+    Rows are validated and written chunk by chunk inside one transaction, so memory stays
+    flat on large files; any problem rolls the whole transaction back and raises
+    ``ImportRejected`` whose details name each bad row, field and reason.
+    """
+    kind = kind_of(kind_name)
+    if actor.agency_id is None:
+        raise ValidationFailed("records belong to an agency: act for one (--agency)")
+    ensure_permission(actor, Action.IMPORT, RecordResource(actor.agency_id))
+    problems: list[dict[str, Any]] = []
+    seen_refs: dict[str, int] = {}
+    count = 0
+
+    class _Rejected(LiaisonError):
+        """Raised inside the transaction only to roll it back."""
+
+    def note(number: int, field_name: str, message: str) -> None:
+        problems.append({"row": number, "field": field_name, "message": message})
+
+    try:
+        with store.transaction() as conn:
+            batch: list[tuple[int, PreparedRecord]] = []
+
+            def flush() -> None:
+                if not batch:
+                    return
+                refs = [p.row["ref"] for _, p in batch if p.row["ref"]]
+                taken = _ref_taken(conn, actor, kind, refs)
+                for number, p in batch:
+                    if p.row["ref"] in taken:
+                        note(
+                            number,
+                            "ref",
+                            f"your agency already has a {kind.name.value} "
+                            f"with ref {p.row['ref']!r}",
+                        )
+                problems.extend(_check_links(conn, actor, batch))
+                if not problems:
+                    _insert(conn, [p for _, p in batch])
+                batch.clear()
+
+            now = _now()
+            for item in rows:
+                count += 1
+                if item.problems:
+                    problems.extend({"row": item.number, **p} for p in item.problems)
+                else:
+                    try:
+                        model = validate_record(kind, item.data)
+                    except ValidationFailed as exc:
+                        for p in exc.details or []:
+                            note(item.number, p["field"], p["message"])
+                    else:
+                        prepared = _prepare(
+                            kind, model, actor, now, item.record_id or str(uuid.uuid4())
+                        )
+                        ref = prepared.row["ref"]
+                        if ref and ref in seen_refs:
+                            note(
+                                item.number,
+                                "ref",
+                                f"ref {ref!r} appears already in row {seen_refs[ref]}",
+                            )
+                        elif ref:
+                            seen_refs[ref] = item.number
+                        batch.append((item.number, prepared))
+                if len(batch) >= CHUNK:
+                    flush()
+                if progress is not None:
+                    progress(count)
+                if len(problems) >= max_problems:
+                    break
+            flush()
+            if problems:
+                raise _Rejected("rejected")
+    except _Rejected:
+        shown = problems[:max_problems]
+        more = " (stopped counting at the limit)" if len(problems) >= max_problems else ""
+        raise ImportRejected(
+            f"nothing was imported: {len({p['row'] for p in shown})} of {count} rows read "
+            f"have problems{more}",
+            details=shown,
+        ) from None
+    return count

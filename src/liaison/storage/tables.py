@@ -1,0 +1,154 @@
+"""The schema of the store, one SQLAlchemy Core table each.
+
+Records of every kind share one table: the validated record is kept whole as JSON in
+``body`` (the FollowTheMoney way: the model is data) and what must be searched or
+enforced is kept in index tables beside it, written in the same transaction:
+``record_names`` (every name exactly as written, with its script), ``record_identifiers``
+(document numbers and phones, normalised), ``record_countries`` and ``record_links``
+(references between records, so a record in use cannot be deleted). Alembic migrations
+in ``migrations/`` create exactly this schema; a test compares the two.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+    }
+)
+
+JsonDocument = sa.JSON().with_variant(JSONB(), "postgresql")
+Timestamp = sa.DateTime(timezone=True)
+
+nations = sa.Table(
+    "nations",
+    metadata,
+    sa.Column("code", sa.String(2), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+agencies = sa.Table(
+    "agencies",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("code", sa.String(50), nullable=False, unique=True),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("nation", sa.String(2), sa.ForeignKey("nations.code"), nullable=False),
+    sa.Column("parent_id", sa.Integer, sa.ForeignKey("agencies.id"), nullable=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("agency_id", sa.Integer, sa.ForeignKey("agencies.id"), nullable=False),
+    sa.Column("username", sa.String(100), nullable=False, unique=True),
+    sa.Column("display_name", sa.String(300), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("label", sa.String(200), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("revoked_at", Timestamp, nullable=True),
+    sa.Column("last_used_at", Timestamp, nullable=True),
+)
+
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("agency_id", sa.Integer, sa.ForeignKey("agencies.id"), nullable=False),
+    sa.Column("ref", sa.String(200), nullable=True),
+    sa.Column("label", sa.String(500), nullable=False),
+    sa.Column("body", JsonDocument, nullable=False),
+    sa.Column("source_reliability", sa.String(1), nullable=False),
+    sa.Column("information_accuracy", sa.String(1), nullable=False),
+    sa.Column("retention_review", sa.Date, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("updated_at", Timestamp, nullable=False),
+    sa.Column("created_by", sa.String(100), nullable=False),
+    sa.Column("updated_by", sa.String(100), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.UniqueConstraint("agency_id", "kind", "ref"),
+    sa.Index(None, "agency_id", "kind", "updated_at"),
+    sa.Index(None, "agency_id", "kind", "label"),
+)
+
+record_names = sa.Table(
+    "record_names",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "record_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("agency_id", sa.Integer, nullable=False),
+    sa.Column("value", sa.String(500), nullable=False),
+    sa.Column("script", sa.String(4), nullable=False),
+    sa.Column("name_kind", sa.String(20), nullable=False),
+    sa.Column("folded", sa.String(500), nullable=False),
+    sa.Index(None, "record_id"),
+    sa.Index(None, "agency_id", "folded"),
+)
+
+record_identifiers = sa.Table(
+    "record_identifiers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "record_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("agency_id", sa.Integer, nullable=False),
+    sa.Column("scheme", sa.String(30), nullable=False),
+    sa.Column("value", sa.String(64), nullable=False),
+    sa.Column("country", sa.String(2), nullable=True),
+    sa.Index(None, "record_id"),
+    sa.Index(None, "scheme", "value"),
+)
+
+record_countries = sa.Table(
+    "record_countries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "record_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("agency_id", sa.Integer, nullable=False),
+    sa.Column("country", sa.String(2), nullable=False),
+    sa.Index(None, "record_id"),
+    sa.Index(None, "agency_id", "country"),
+)
+
+record_links = sa.Table(
+    "record_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column(
+        "source_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+    ),
+    # No cascade: a record that others point to cannot be deleted (the service says which).
+    sa.Column("target_id", sa.String(36), sa.ForeignKey("records.id"), nullable=False),
+    sa.Column("field", sa.String(50), nullable=False),
+    sa.Index(None, "source_id"),
+    sa.Index(None, "target_id"),
+)
+
+INDEX_TABLES = (record_names, record_identifiers, record_countries, record_links)
