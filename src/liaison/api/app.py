@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 import liaison
 from liaison.api.errors import error_body, install_error_handlers
 from liaison.api.routes_directory import router as directory_router
-from liaison.api.routes_records import record_router
+from liaison.api.routes_records import PLURAL, record_router
 from liaison.domain.records import RECORD_KINDS, RecordKindName
 from liaison.settings import Settings, load_settings
 from liaison.storage.database import Store
@@ -33,6 +33,13 @@ def _openapi_with_record_models(app: FastAPI) -> Callable[[], dict[str, Any]]:
             generated = model.model_json_schema(ref_template="#/components/schemas/{model}")
             components.update(generated.pop("$defs", {}))
             components[model.__name__] = generated
+            # The service validates bodies (one place for API, CLI and imports); the
+            # document still shows clients the model each body must follow.
+            ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+            base = f"{API_PREFIX}/{PLURAL[kind]}"
+            for path, method in ((base, "post"), (base + "/{record_id}", "put")):
+                body = schema["paths"][path][method]["requestBody"]
+                body["content"]["application/json"]["schema"] = ref
         app.openapi_schema = schema
         return schema
 

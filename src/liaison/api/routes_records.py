@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Header, Query, status
 
 from liaison.api.deps import ActorDep, PagingDep, StoreDep
 from liaison.api.schemas import RECORD_OUT, ErrorBody
-from liaison.domain.records import RECORD_KINDS, RecordKindName
+from liaison.domain.records import RecordKindName
 from liaison.errors import ValidationFailed
 from liaison.services import records
 from liaison.services.records import RecordFilter
@@ -44,7 +44,6 @@ def _version(if_match: str | None) -> int | None:
 def record_router(kind: RecordKindName) -> APIRouter:
     """The six routes of one record kind under ``/<plural>``."""
     plural = PLURAL[kind]
-    model_in = RECORD_KINDS[kind].model
     model_out = RECORD_OUT[kind]
     router = APIRouter(prefix=f"/{plural}", tags=[plural], responses=_ERRORS)
 
@@ -118,18 +117,4 @@ def record_router(kind: RecordKindName) -> APIRouter:
     def delete(record_id: str, store: StoreDep, actor: ActorDep) -> None:
         records.delete_record(store, actor, kind, record_id)
 
-    # The body is validated by the service (one place for API, CLI and imports); the
-    # OpenAPI document still shows the model.
-    for route in router.routes:
-        if getattr(route, "methods", None) and {"POST", "PUT"} & route.methods:  # type: ignore[attr-defined]
-            route.openapi_extra = {  # type: ignore[attr-defined]
-                "requestBody": {
-                    "required": True,
-                    "content": {
-                        "application/json": {
-                            "schema": {"$ref": f"#/components/schemas/{model_in.__name__}"}
-                        }
-                    },
-                }
-            }
     return router

@@ -231,6 +231,22 @@ def settings_command(
         out.print(f"{field} = {value}")
 
 
+@app.command("offences")
+def offences_command(
+    markdown: Annotated[bool, typer.Option(help="Print the Markdown reference.")] = False,
+) -> None:
+    """List the offence codes cases may use."""
+    from liaison.domain.offences import offence_taxonomy, offences_markdown
+
+    if markdown:
+        print(offences_markdown(), end="")
+        return
+    table = Table("code", "family", "offence", "ICCS section")
+    for offence in offence_taxonomy().values():
+        table.add_row(offence.code, offence.family, offence.label, offence.iccs)
+    out.print(table)
+
+
 def _serve(store: Store, settings: Settings, host: str | None, port: int | None) -> None:
     import uvicorn
 

@@ -19,7 +19,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 
@@ -342,6 +341,10 @@ def _offence(code: str) -> str:
 class CaseIn(RecordBase):
     """An investigation case."""
 
+    ref: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)] = (
+        Field(description="The case reference, unique in the owner agency.")
+    )
+
     title: RequiredText
     offences: list[Annotated[str, AfterValidator(_offence)]] = Field(
         default_factory=list, max_length=50
@@ -351,13 +354,6 @@ class CaseIn(RecordBase):
     subject_ids: list[RecordId] = Field(default_factory=list, max_length=10000)
     organisation_ids: list[RecordId] = Field(default_factory=list, max_length=1000)
     operation_ids: list[RecordId] = Field(default_factory=list, max_length=1000)
-
-    @field_validator("ref")
-    @classmethod
-    def _reference(cls, value: str | None) -> str | None:
-        if not value:
-            raise ValueError("a case needs its reference (ref)")
-        return value
 
 
 @dataclass(frozen=True)
