@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
 
+@lru_cache(maxsize=65536)  # phones recur across records of one gang; parsing is costly
 def to_e164(number: str, country_hint: str | None = None) -> str | None:
     """The E.164 form of ``number`` (``+85512345678``), or None when it cannot be read.
 

@@ -375,8 +375,12 @@ class IndexedName:
 
 
 @dataclass(frozen=True)
-class IndexedIdentifier:
-    """A document number or phone kept in the identifier index."""
+class IndexedKey:
+    """A value a record can be looked up by: a document number, a phone, a country.
+
+    ``scheme`` says what the value is (``passport``, ``phone``, ``nationality``,
+    ``country`` ...); ``country`` is where a document was issued.
+    """
 
     scheme: str
     value: str
@@ -392,20 +396,24 @@ class RecordKind:
     label: Callable[[Any], str]
     links: Callable[[Any], list[Link]]
     names: Callable[[Any], list[IndexedName]]
-    identifiers: Callable[[Any], list[IndexedIdentifier]]
-    countries: Callable[[Any], list[str]]
+    keys: Callable[[Any], list[IndexedKey]]
 
 
 def _none(_: Any) -> list[Any]:
     return []
 
 
-def _subject_identifiers(subject: SubjectIn) -> list[IndexedIdentifier]:
+def _countries(scheme: str, codes: list[str]) -> list[IndexedKey]:
+    return [IndexedKey(scheme, code, None) for code in dict.fromkeys(codes)]
+
+
+def _subject_keys(subject: SubjectIn) -> list[IndexedKey]:
     found = [
-        IndexedIdentifier(d.type.value, d.number_normalised or "", d.issuing_country)
+        IndexedKey(d.type.value, d.number_normalised or "", d.issuing_country)
         for d in subject.documents
     ]
-    found += [IndexedIdentifier("phone", p.e164, None) for p in subject.phones if p.e164]
+    found += [IndexedKey("phone", p.e164, None) for p in subject.phones if p.e164]
+    found += _countries("nationality", subject.nationalities)
     return found
 
 
@@ -436,8 +444,7 @@ RECORD_KINDS: dict[RecordKindName, RecordKind] = {
         label=lambda s: s.names[0].value,
         links=_none,
         names=lambda s: [IndexedName(n.value, n.script or "Zyyy", n.kind.value) for n in s.names],
-        identifiers=_subject_identifiers,
-        countries=lambda s: list(s.nationalities),
+        keys=_subject_keys,
     ),
     RecordKindName.ORGANISATION: RecordKind(
         name=RecordKindName.ORGANISATION,
@@ -448,8 +455,7 @@ RECORD_KINDS: dict[RecordKindName, RecordKind] = {
             [IndexedName(o.name, detect_script(o.name), "primary")]
             + [IndexedName(a, detect_script(a), "alias") for a in o.aliases]
         ),
-        identifiers=_none,
-        countries=lambda o: list(o.countries),
+        keys=lambda o: _countries("country", o.countries),
     ),
     RecordKindName.RELATION: RecordKind(
         name=RecordKindName.RELATION,
@@ -457,8 +463,7 @@ RECORD_KINDS: dict[RecordKindName, RecordKind] = {
         label=lambda r: r.type.value + (f" ({r.role})" if r.role else ""),
         links=_relation_links,
         names=_none,
-        identifiers=_none,
-        countries=_none,
+        keys=_none,
     ),
     RecordKindName.OPERATION: RecordKind(
         name=RecordKindName.OPERATION,
@@ -468,8 +473,7 @@ RECORD_KINDS: dict[RecordKindName, RecordKind] = {
             Link(s.subject_id, RecordKindName.SUBJECT, "subjects") for s in o.subjects
         ],
         names=_none,
-        identifiers=_none,
-        countries=lambda o: [o.country],
+        keys=lambda o: _countries("country", [o.country]),
     ),
     RecordKindName.CASE: RecordKind(
         name=RecordKindName.CASE,
@@ -477,7 +481,6 @@ RECORD_KINDS: dict[RecordKindName, RecordKind] = {
         label=lambda c: c.title,
         links=_case_links,
         names=_none,
-        identifiers=_none,
-        countries=_none,
+        keys=_none,
     ),
 }

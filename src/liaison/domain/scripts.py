@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from functools import cache
 
 # Unicode character-name prefixes mapped to ISO 15924 script codes.
 _PREFIXES: tuple[tuple[str, str], ...] = (
@@ -29,6 +30,7 @@ _PREFIXES: tuple[tuple[str, str], ...] = (
 SCRIPTS = frozenset(code for _, code in _PREFIXES) | {"Jpan", "Zyyy"}
 
 
+@cache  # a few thousand distinct letters at most; imports call this per character
 def char_script(char: str) -> str | None:
     """The script of one letter, or None for digits, spaces and punctuation."""
     if not (char.isalpha() or unicodedata.category(char) in {"Mn", "Mc"}):
@@ -42,6 +44,8 @@ def char_script(char: str) -> str | None:
 
 def detect_script(text: str) -> str:
     """The main script of a name; Japanese kana with kanji gives ``Jpan``."""
+    if text.isascii():
+        return "Latn" if any(c.isalpha() for c in text) else "Zyyy"
     counts: Counter[str] = Counter()
     for char in text:
         code = char_script(char)

@@ -7,6 +7,9 @@ entry in ``liaison.domain.records``. Every function starts with the permission c
 from __future__ import annotations
 
 import datetime as dt
+import json
+import queue
+import threading
 import unicodedata
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -28,12 +31,12 @@ from liaison.domain.records import (
 )
 from liaison.errors import Conflict, ImportRejected, LiaisonError, NotFound, ValidationFailed
 from liaison.services.access import ensure_permission
+from liaison.storage.bulk import bulk_insert
 from liaison.storage.database import Store
 from liaison.storage.tables import (
     INDEX_TABLES,
     agencies,
-    record_countries,
-    record_identifiers,
+    record_keys,
     record_links,
     record_names,
     records,
@@ -111,7 +114,8 @@ def _prepare(
     if model.retention_review is None:
         start = created[0] if created else now
         model.retention_review = add_years(start.date(), DEFAULT_RETENTION_YEARS)
-    body = model.model_dump(mode="json")
+    # Serialised once, in pydantic's Rust core; the store writes the text as it is.
+    body = model.model_dump_json()
     who = actor.username or "operator"
     row = {
         "id": record_id,
@@ -134,31 +138,34 @@ def _prepare(
         record_names.name: [
             {
                 "record_id": record_id,
+                "position": position,
                 "agency_id": agency_id,
                 "value": n.value,
                 "script": n.script,
                 "name_kind": n.kind,
                 "folded": fold(n.value)[:500],
             }
-            for n in kind.names(model)
+            for position, n in enumerate(kind.names(model))
         ],
-        record_identifiers.name: [
+        record_keys.name: [
             {
                 "record_id": record_id,
+                "position": position,
                 "agency_id": agency_id,
-                "scheme": i.scheme,
-                "value": i.value,
-                "country": i.country,
+                "scheme": k.scheme,
+                "value": k.value,
+                "country": k.country,
             }
-            for i in kind.identifiers(model)
-        ],
-        record_countries.name: [
-            {"record_id": record_id, "agency_id": agency_id, "country": c}
-            for c in dict.fromkeys(kind.countries(model))
+            for position, k in enumerate(kind.keys(model))
         ],
         record_links.name: [
-            {"source_id": record_id, "target_id": link.target_id, "field": link.field}
-            for link in kind.links(model)
+            {
+                "source_id": record_id,
+                "position": position,
+                "target_id": link.target_id,
+                "field": link.field,
+            }
+            for position, link in enumerate(kind.links(model))
         ],
     }
     links = [(link.target_id, link.target_kind, link.field) for link in kind.links(model)]
@@ -211,11 +218,9 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 
 
 def _insert(conn: Connection, prepared: Sequence[PreparedRecord]) -> None:
-    conn.execute(records.insert(), [p.row for p in prepared])
+    bulk_insert(conn, records, [p.row for p in prepared])
     for table in INDEX_TABLES:
-        rows = [r for p in prepared for r in p.index_rows[table.name]]
-        if rows:
-            conn.execute(table.insert(), rows)
+        bulk_insert(conn, table, [r for p in prepared for r in p.index_rows[table.name]])
 
 
 def _delete_index(conn: Connection, record_id: str) -> None:
@@ -224,19 +229,23 @@ def _delete_index(conn: Connection, record_id: str) -> None:
         conn.execute(table.delete().where(column == record_id))
 
 
-def _ref_taken(conn: Connection, actor: Actor, kind: RecordKind, refs: Sequence[str]) -> set[str]:
-    taken: set[str] = set()
-    for chunk in _chunks(sorted(refs), 500):
-        taken |= set(
-            conn.execute(
-                sa.select(records.c.ref).where(
-                    records.c.agency_id == actor.agency_id,
-                    records.c.kind == kind.name.value,
-                    records.c.ref.in_(chunk),
-                )
-            ).scalars()
-        )
-    return taken
+def _refs_in_use(conn: Connection, actor: Actor, kind: RecordKind) -> set[str]:
+    """Every reference the actor's agency already uses for this kind.
+
+    Read once per import rather than per chunk: PostgreSQL plans a per-chunk lookup from
+    statistics taken before the import's own rows arrived and falls back to scanning the
+    table (measured: 5.5 s of a 20,000-subject import). One index-only read is cheap; a
+    million references take about 80 MB.
+    """
+    return set(
+        conn.execute(
+            sa.select(records.c.ref).where(
+                records.c.agency_id == actor.agency_id,
+                records.c.kind == kind.name.value,
+                records.c.ref.is_not(None),
+            )
+        ).scalars()
+    )
 
 
 def _escape_like(text: str) -> str:
@@ -358,6 +367,7 @@ def update_record(
         )
         _guard_one(conn, actor, kind, prepared, own_id=record_id)
         values = {k: v for k, v in prepared.row.items() if k not in {"id", "agency_id", "kind"}}
+        values["body"] = json.loads(values["body"])
         updated = conn.execute(
             records.update()
             .where(records.c.id == record_id, records.c.version == row.version)
@@ -367,9 +377,7 @@ def update_record(
             raise Conflict(f"the {kind.name.value} was changed meanwhile; reload and try again")
         _delete_index(conn, record_id)
         for table in INDEX_TABLES:
-            rows = prepared.index_rows[table.name]
-            if rows:
-                conn.execute(table.insert(), rows)
+            bulk_insert(conn, table, prepared.index_rows[table.name])
         fresh = conn.execute(_select_records().where(records.c.id == record_id)).one()
         return record_to_dict(fresh, fresh.agency_code)
 
@@ -444,8 +452,9 @@ def list_records(
     if flt.country:
         conditions.append(
             records.c.id.in_(
-                sa.select(record_countries.c.record_id).where(
-                    record_countries.c.country == flt.country.strip().upper()
+                sa.select(record_keys.c.record_id).where(
+                    record_keys.c.scheme.in_(("nationality", "country")),
+                    record_keys.c.value == flt.country.strip().upper(),
                 )
             )
         )
@@ -514,6 +523,66 @@ def resolve_refs(store: Store, actor: Actor, kind_name: str, refs: Iterable[str]
     return found
 
 
+def _prepare_row(
+    kind: RecordKind,
+    actor: Actor,
+    now: dt.datetime,
+    item: ImportRow,
+    note: Callable[[int, str, str], None],
+) -> PreparedRecord | None:
+    try:
+        model = validate_record(kind, item.data)
+    except ValidationFailed as exc:
+        for problem in exc.details or []:
+            note(item.number, problem["field"], problem["message"])
+        return None
+    return _prepare(kind, model, actor, now, item.record_id or str(uuid.uuid4()))
+
+
+class _ChunkWriter:
+    """Writes validated chunks on a second thread while the next chunk is validated.
+
+    Validation is Python work and writing is mostly the database's; overlapping them uses
+    both cores (measured on PostgreSQL: see benchmarks/import_subjects.py). The connection
+    is used only by this thread until ``close`` returns.
+    """
+
+    def __init__(self, conn: Connection, actor: Actor, problems: list[dict[str, Any]]) -> None:
+        self._conn = conn
+        self._actor = actor
+        self._problems = problems
+        self._queue: queue.Queue[list[tuple[int, PreparedRecord]] | None] = queue.Queue(2)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="liaison-import-writer")
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is not None or not batch:
+                continue
+            try:
+                self._problems.extend(_check_links(self._conn, self._actor, batch))
+                if not self._problems:
+                    _insert(self._conn, [prepared for _, prepared in batch])
+            except BaseException as exc:  # handed to the caller's thread in close()
+                self._error = exc
+
+    def put(self, batch: list[tuple[int, PreparedRecord]]) -> None:
+        """Queue a chunk; waits while two chunks are already waiting."""
+        if self._error is not None:
+            self.close()
+        self._queue.put(batch)
+
+    def close(self) -> None:
+        """Wait for every queued chunk; raise what the writer raised, if anything."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+
 @dataclass(frozen=True)
 class ImportRow:
     """One row of an import: its number in the file (for the report) and its fields.
@@ -557,64 +626,52 @@ def import_records(
     def note(number: int, field_name: str, message: str) -> None:
         problems.append({"row": number, "field": field_name, "message": message})
 
+    def _note_ref(
+        ref: str | None,
+        number: int,
+        taken: set[str],
+        seen: dict[str, int],
+        note: Callable[[int, str, str], None],
+    ) -> None:
+        if not ref:
+            return
+        if ref in taken:
+            note(number, "ref", f"your agency already has a {kind.name.value} with ref {ref!r}")
+        elif ref in seen:
+            note(number, "ref", f"ref {ref!r} appears already in row {seen[ref]}")
+        else:
+            seen[ref] = number
+
     try:
         with store.transaction() as conn:
+            taken = _refs_in_use(conn, actor, kind)
+            writer = _ChunkWriter(conn, actor, problems)
             batch: list[tuple[int, PreparedRecord]] = []
-
-            def flush() -> None:
-                if not batch:
-                    return
-                refs = [p.row["ref"] for _, p in batch if p.row["ref"]]
-                taken = _ref_taken(conn, actor, kind, refs)
-                for number, p in batch:
-                    if p.row["ref"] in taken:
-                        note(
-                            number,
-                            "ref",
-                            f"your agency already has a {kind.name.value} "
-                            f"with ref {p.row['ref']!r}",
-                        )
-                problems.extend(_check_links(conn, actor, batch))
-                if not problems:
-                    _insert(conn, [p for _, p in batch])
-                batch.clear()
-
             now = _now()
-            for item in rows:
-                count += 1
-                if item.problems:
-                    problems.extend({"row": item.number, **p} for p in item.problems)
-                else:
-                    try:
-                        model = validate_record(kind, item.data)
-                    except ValidationFailed as exc:
-                        for p in exc.details or []:
-                            note(item.number, p["field"], p["message"])
+            try:
+                for item in rows:
+                    count += 1
+                    if item.problems:
+                        problems.extend({"row": item.number, **p} for p in item.problems)
                     else:
-                        prepared = _prepare(
-                            kind, model, actor, now, item.record_id or str(uuid.uuid4())
-                        )
-                        ref = prepared.row["ref"]
-                        if ref and ref in seen_refs:
-                            note(
-                                item.number,
-                                "ref",
-                                f"ref {ref!r} appears already in row {seen_refs[ref]}",
-                            )
-                        elif ref:
-                            seen_refs[ref] = item.number
-                        batch.append((item.number, prepared))
-                if len(batch) >= CHUNK:
-                    flush()
-                if progress is not None:
-                    progress(count)
-                if len(problems) >= max_problems:
-                    break
-            flush()
+                        prepared = _prepare_row(kind, actor, now, item, note)
+                        if prepared is not None:
+                            _note_ref(prepared.row["ref"], item.number, taken, seen_refs, note)
+                            batch.append((item.number, prepared))
+                    if len(batch) >= CHUNK:
+                        writer.put(batch)
+                        batch = []
+                    if progress is not None:
+                        progress(count)
+                    if len(problems) >= max_problems:
+                        break
+                writer.put(batch)
+            finally:
+                writer.close()
             if problems:
                 raise _Rejected("rejected")
     except _Rejected:
-        shown = problems[:max_problems]
+        shown = sorted(problems, key=lambda p: p["row"])[:max_problems]
         more = " (stopped counting at the limit)" if len(problems) >= max_problems else ""
         raise ImportRejected(
             f"nothing was imported: {len({p['row'] for p in shown})} of {count} rows read "

@@ -3,8 +3,8 @@
 Records of every kind share one table: the validated record is kept whole as JSON in
 ``body`` (the FollowTheMoney way: the model is data) and what must be searched or
 enforced is kept in index tables beside it, written in the same transaction:
-``record_names`` (every name exactly as written, with its script), ``record_identifiers``
-(document numbers and phones, normalised), ``record_countries`` and ``record_links``
+``record_names`` (every name exactly as written, with its script), ``record_keys``
+(document numbers, phones and countries, normalised) and ``record_links``
 (references between records, so a record in use cannot be deleted). Alembic migrations
 in ``migrations/`` create exactly this schema; a test compares the two.
 """
@@ -90,65 +90,60 @@ records = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.UniqueConstraint("agency_id", "kind", "ref"),
     sa.Index(None, "agency_id", "kind", "updated_at"),
-    sa.Index(None, "agency_id", "kind", "label"),
 )
 
 record_names = sa.Table(
     "record_names",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column(
-        "record_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+        "record_id",
+        sa.String(36),
+        sa.ForeignKey("records.id", ondelete="CASCADE"),
+        primary_key=True,
     ),
+    # Position in the record's list: with the record id, the key (no sequence to feed).
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("agency_id", sa.Integer, nullable=False),
     sa.Column("value", sa.String(500), nullable=False),
     sa.Column("script", sa.String(4), nullable=False),
     sa.Column("name_kind", sa.String(20), nullable=False),
     sa.Column("folded", sa.String(500), nullable=False),
-    sa.Index(None, "record_id"),
     sa.Index(None, "agency_id", "folded"),
 )
 
-record_identifiers = sa.Table(
-    "record_identifiers",
+record_keys = sa.Table(
+    "record_keys",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column(
-        "record_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+        "record_id",
+        sa.String(36),
+        sa.ForeignKey("records.id", ondelete="CASCADE"),
+        primary_key=True,
     ),
+    # Position in the record's list: with the record id, the key (no sequence to feed).
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("agency_id", sa.Integer, nullable=False),
     sa.Column("scheme", sa.String(30), nullable=False),
     sa.Column("value", sa.String(64), nullable=False),
     sa.Column("country", sa.String(2), nullable=True),
-    sa.Index(None, "record_id"),
     sa.Index(None, "scheme", "value"),
-)
-
-record_countries = sa.Table(
-    "record_countries",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column(
-        "record_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
-    ),
-    sa.Column("agency_id", sa.Integer, nullable=False),
-    sa.Column("country", sa.String(2), nullable=False),
-    sa.Index(None, "record_id"),
-    sa.Index(None, "agency_id", "country"),
 )
 
 record_links = sa.Table(
     "record_links",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column(
-        "source_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+        "source_id",
+        sa.String(36),
+        sa.ForeignKey("records.id", ondelete="CASCADE"),
+        primary_key=True,
     ),
+    # Position in the record's list: with the record id, the key (no sequence to feed).
+    sa.Column("position", sa.Integer, primary_key=True, autoincrement=False),
     # No cascade: a record that others point to cannot be deleted (the service says which).
     sa.Column("target_id", sa.String(36), sa.ForeignKey("records.id"), nullable=False),
     sa.Column("field", sa.String(50), nullable=False),
-    sa.Index(None, "source_id"),
     sa.Index(None, "target_id"),
 )
 
-INDEX_TABLES = (record_names, record_identifiers, record_countries, record_links)
+INDEX_TABLES = (record_names, record_keys, record_links)
