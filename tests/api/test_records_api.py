@@ -314,7 +314,7 @@ BAD_BODIES = [
         "subjects",
         {"names": [{"value": "Sok"}], "retention_review": "soon"},
         "retention_review",
-        "Input should be a valid date or datetime, input is too short",
+        "'soon' is not a full date (expected YYYY-MM-DD)",
     ),
     (
         "subjects",
@@ -357,6 +357,18 @@ BAD_BODIES = [
         },
         "subjects.0",
         "outcome 'deported' needs to_country",
+    ),
+    (
+        "operations",
+        {"name": "Sweep", "start_date": 1700000000, "country": "KH"},
+        "start_date",
+        "expected a date written YYYY-MM-DD, not a int",
+    ),
+    (
+        "operations",
+        {"name": "Sweep", "start_date": "2023", "country": "KH"},
+        "start_date",
+        "'2023' is not a full date (expected YYYY-MM-DD)",
     ),
     ("cases", {"title": "No reference"}, "ref", "Field required"),
     (

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -22,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from liaison.domain.dates import InvalidDate, PartialDate
+from liaison.domain.dates import InvalidDate, PartialDate, parse_full_date
 from liaison.domain.grading import InformationAccuracy, SourceReliability
 from liaison.domain.identifiers import normalise_document_number
 from liaison.domain.nations import normalise_nation_code
@@ -54,6 +55,21 @@ def _partial_date(value: str) -> str:
         raise ValueError(str(exc)) from None
 
 
+def _full_date(value: Any) -> dt.date:
+    # Pydantic's own date parsing takes numbers as Unix timestamps and "2023" as a
+    # datetime; a date in a police record is written YYYY-MM-DD, nothing else.
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_full_date(value)
+        except InvalidDate as exc:
+            raise ValueError(str(exc)) from None
+    raise ValueError(f"expected a date written YYYY-MM-DD, not a {type(value).__name__}")
+
+
 def _has_letter(value: str) -> str:
     if not any(ch.isalpha() for ch in value):
         raise ValueError(f"{value[:50]!r} contains no letter")
@@ -72,6 +88,7 @@ NameText = Annotated[
 Notes = Annotated[str, StringConstraints(max_length=MAX_NOTES)]
 NationCode = Annotated[str, AfterValidator(_nation)]
 PartialDateText = Annotated[str, AfterValidator(_partial_date)]
+FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
 RecordId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 
 
@@ -123,7 +140,7 @@ class RecordBase(BaseModel):
     )
     source_reliability: SourceReliability = SourceReliability.X
     information_accuracy: InformationAccuracy = InformationAccuracy.CANNOT_JUDGE
-    retention_review: dt.date | None = Field(
+    retention_review: FullDate | None = Field(
         default=None,
         description=f"When the owner reviews the need to keep it; default "
         f"{DEFAULT_RETENTION_YEARS} years after creation.",
@@ -159,7 +176,7 @@ class Document(BaseModel):
     type: DocumentType = DocumentType.PASSPORT
     number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
     issuing_country: NationCode | None = None
-    expiry: dt.date | None = None
+    expiry: FullDate | None = None
     number_normalised: str | None = Field(default=None, description="Computed; ignored on input.")
 
     @model_validator(mode="after")
@@ -278,7 +295,7 @@ class OperationSubject(BaseModel):
     to_country: NationCode | None = Field(
         default=None, description="Destination; required for deported and extradited."
     )
-    date: dt.date | None = None
+    date: FullDate | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -305,8 +322,8 @@ class OperationIn(RecordBase):
     """A raid or sweep."""
 
     name: NameText
-    start_date: dt.date
-    end_date: dt.date | None = None
+    start_date: FullDate
+    end_date: FullDate | None = None
     place: Text | None = None
     country: NationCode
     agencies: list[Annotated[str, StringConstraints(max_length=50)]] = Field(
@@ -350,7 +367,7 @@ class CaseIn(RecordBase):
         default_factory=list, max_length=50
     )
     status: CaseStatus = CaseStatus.OPEN
-    opened: dt.date | None = None
+    opened: FullDate | None = None
     subject_ids: list[RecordId] = Field(default_factory=list, max_length=10000)
     organisation_ids: list[RecordId] = Field(default_factory=list, max_length=1000)
     operation_ids: list[RecordId] = Field(default_factory=list, max_length=1000)

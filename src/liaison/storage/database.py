@@ -6,6 +6,7 @@ differences between the two databases live in ``_configure_sqlite``.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -47,6 +48,19 @@ class Store:
             raise StoreUnavailable(f"cannot use database URL {_safe(url)!r}: {exc}") from exc
         if self.engine.dialect.name == "sqlite":
             _configure_sqlite(self.engine)
+        self._joined: Connection | None = None
+
+    def joined(self, conn: Connection) -> Store:
+        """This store as seen from inside ``conn``'s open transaction.
+
+        Use cases open a transaction each; one that runs several of them (an FtM file
+        holds several record kinds) hands them this view so all land together or not
+        at all. Its ``transaction()`` yields ``conn`` and leaves commit or rollback to
+        whoever opened it.
+        """
+        view = copy.copy(self)
+        view._joined = conn
+        return view
 
     @property
     def dialect(self) -> str:
@@ -56,6 +70,9 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A connection inside one transaction: committed on success, rolled back on error."""
+        if self._joined is not None:
+            yield self._joined
+            return
         try:
             conn_cm = self.engine.begin()
             conn = conn_cm.__enter__()
