@@ -242,7 +242,7 @@ def test_import_skips_schemata_it_does_not_keep_and_counts_them(
     ]
     assert (person["birth_date"], person["nationalities"]) == ("1990-04-01", ["KH"])
     company = next(o for o in stored(world.store, tw, "organisation") if o["ref"] == "c1")
-    assert (company["kind"], company["countries"]) == ("company", ["KH"])
+    assert (company["type"], company["countries"]) == ("company", ["KH"])
     (operation,) = stored(world.store, tw, "operation")
     assert (operation["start_date"], operation["place"]) == ("2023-09-12", "Sihanoukville")
 

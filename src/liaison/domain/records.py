@@ -235,7 +235,9 @@ class OrganisationIn(RecordBase):
 
     name: NameText
     aliases: list[NameText] = Field(default_factory=list, max_length=MAX_ITEMS)
-    kind: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] = "gang"
+    type: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50)] = Field(
+        default="gang", description="What it is: gang, scam compound, company ..."
+    )
     countries: list[NationCode] = Field(default_factory=list, max_length=50)
 
 

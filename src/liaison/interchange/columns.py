@@ -178,7 +178,7 @@ def _build_organisation(v: dict[str, Any], _: Problem) -> dict[str, Any]:
             **_meta(v),
             "name": v.get("name"),
             "aliases": v.get("aliases") or [],
-            "kind": v.get("kind"),
+            "type": v.get("type"),
             "countries": v.get("countries") or [],
         }
     )
@@ -299,7 +299,7 @@ KIND_COLUMNS: dict[RecordKindName, KindColumns] = {
             _id(),
             Column("name", CellType.TEXT, "The organisation's name.", required=True),
             Column("aliases", CellType.LIST, "Other names."),
-            Column("kind", CellType.TEXT, "What it is (default `gang`)."),
+            Column("type", CellType.TEXT, "What it is (default `gang`)."),
             Column("countries", CellType.LIST, "Where it operates: ISO codes or English names."),
             *_GRADING,
         ),

@@ -94,7 +94,7 @@ def _organisation(model: Any, record: dict[str, Any], _: set[str]) -> Iterator[E
     entity.add("name", record["name"])
     entity.add("alias", record["aliases"])
     entity.add("country", record["countries"])
-    entity.add("classification", record["kind"])
+    entity.add("classification", record["type"])
     if record.get("notes"):
         entity.add("notes", record["notes"])
     yield entity

@@ -32,7 +32,7 @@ _PROPERTY_OF_FIELD: dict[RecordKindName, dict[str, str]] = {
     },
     RecordKindName.ORGANISATION: {
         "aliases": "alias",
-        "kind": "classification",
+        "type": "classification",
         "countries": "country",
     },
     RecordKindName.OPERATION: {
@@ -184,7 +184,7 @@ def organisation_data(entity: FtmEntity, schema_label: str) -> tuple[dict[str, A
         "ref": entity.id,
         "name": names[0],
         "aliases": aliases,
-        "kind": entity.first("classification") or schema_label.lower(),
+        "type": entity.first("classification") or schema_label.lower(),
         "countries": _countries(entity, "country", "jurisdiction", "mainCountry"),
         "notes": _notes(entity),
     }

@@ -261,12 +261,12 @@ def _iso(moment: dt.datetime) -> str:
 
 def record_to_dict(row: Any, agency_code: str) -> dict[str, Any]:
     """The JSON form of a stored record: its fields plus id, kind, owner and history."""
-    body = dict(row.body)
+    # The record's own fields first: the meta fields below always win over them.
     return {
+        **row.body,
         "id": row.id,
         "kind": row.kind,
         "agency": agency_code,
-        **body,
         "version": row.version,
         "created_at": _iso(row.created_at),
         "updated_at": _iso(row.updated_at),
