@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 bash scripts/install.sh
 
 echo "== ruff"
-.venv/bin/ruff check src tests scripts
-.venv/bin/ruff format --check src tests scripts
+.venv/bin/ruff check src tests scripts benchmarks
+.venv/bin/ruff format --check src tests scripts benchmarks
 echo "== mypy --strict"
 .venv/bin/mypy
 echo "== pytest"

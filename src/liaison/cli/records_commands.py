@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
+from rich.table import Table
 
 from liaison.cli.main import CliFailure, app, err, open_store, out
 from liaison.domain.access import Actor
@@ -203,8 +204,10 @@ def demo_command(
     address = f"http://{host or settings.host}:{port or settings.port}"
     out.print(f"\nLiaison demo on {settings.effective_database_url}")
     out.print(f"API: {address}/api/v1   docs: {address}/api/v1/docs\n")
+    table = Table("agency", "user", "API token", box=None)
     for username, (agency, token) in tokens.items():
-        out.print(f"{agency:<18} {username:<22} {token}")
+        table.add_row(agency, username, token)
+    out.print(table)
     if no_serve:
         return
     _serve(store, settings, host, port)

@@ -30,6 +30,9 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=10000")
+        # 64 MiB page cache (default 2 MiB): imports insert random keys into growing
+        # indexes, and a cache smaller than them made a 100,000-subject import 30% slower.
+        cursor.execute("PRAGMA cache_size=-65536")
         cursor.close()
 
 
