@@ -43,3 +43,43 @@ def test_docs_offences_is_generated_from_the_taxonomy() -> None:
 
     documented = (ROOT / "docs" / "offences.md").read_text(encoding="utf-8")
     assert documented == offences_markdown(), "run: liaison offences --markdown > docs/offences.md"
+
+
+def test_docs_cli_is_generated_from_the_commands() -> None:
+    from liaison.cli.reference import cli_markdown
+
+    documented = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert documented == cli_markdown(), "run: python scripts/cli_reference.py"
+
+
+def _readme_commands() -> list[list[str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```bash\n(.*?)```", readme, flags=re.S):
+        for line in block.splitlines():
+            words = line.split("#")[0].split()
+            if words and words[0] == "liaison":
+                commands.append(words)
+    return commands
+
+
+def test_every_command_the_readme_shows_exists_with_those_options() -> None:
+    from liaison.cli.reference import cli_markdown
+
+    reference = cli_markdown()
+    commands = _readme_commands()
+    assert len(commands) >= 10
+    for words in commands:
+        path = [w for w in words[1:3] if re.fullmatch(r"[a-z]+", w)]
+        section = reference.split(f"## `{' '.join(['liaison', *path])}`")
+        assert len(section) == 2, f"README shows an unknown command: {' '.join(words)}"
+        help_text = section[1].split("\n## ")[0]
+        for option in re.findall(r"(--[a-z-]+|-o)\b", " ".join(words)):
+            assert option in help_text, f"{' '.join(words)}: no option {option}"
+
+
+def test_the_readme_two_commands_are_the_scripts_ci_runs() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "bash scripts/demo.sh" in readme
+    assert "bash scripts/test.sh" in readme
+    assert "scripts/test.sh" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
