@@ -92,9 +92,9 @@ def test_demo_prints_a_token_per_user_and_serves_their_agencies_records(
 
 
 def test_demo_a_second_time_keeps_the_data_and_prints_new_tokens(demo_env: dict[str, str]) -> None:
-    def demo() -> subprocess.CompletedProcess[str]:
+    def demo(*extra: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "liaison", "demo", "--no-serve"],
+            [sys.executable, "-m", "liaison", "demo", "--no-serve", *extra],
             env=demo_env,
             capture_output=True,
             text=True,
@@ -102,7 +102,9 @@ def test_demo_a_second_time_keeps_the_data_and_prints_new_tokens(demo_env: dict[
             check=False,
         )
 
-    first, second = demo(), demo()
+    first = demo()
+    truth_file = Path(demo_env["LIAISON_DATA_DIR"]) / "truth.csv"
+    second = demo("--truth", str(truth_file))
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert "loading the demo story (300 subjects)" in first.stderr
     assert "loading the demo story" not in second.stderr
@@ -110,3 +112,6 @@ def test_demo_a_second_time_keeps_the_data_and_prints_new_tokens(demo_env: dict[
     second_tokens = {line.split()[-1] for line in second.stdout.splitlines() if "lia_" in line}
     assert len(first_tokens) == len(second_tokens) > 5
     assert not first_tokens & second_tokens
+    truth_rows = truth_file.read_text(encoding="utf-8").splitlines()
+    assert truth_rows[0] == "record_id,agency,ref,person_id"
+    assert len(truth_rows) == 301

@@ -180,9 +180,17 @@ def demo_command(
     no_serve: Annotated[
         bool, typer.Option("--no-serve", help="Load the demo and print tokens, do not serve.")
     ] = False,
+    truth: Annotated[
+        Path | None,
+        typer.Option(
+            help="Also write which subject records are the same person (CSV: record_id, "
+            "agency, ref, person_id), for measuring matching."
+        ),
+    ] = None,
 ) -> None:
     """Load the demo data into the data folder if it is not there yet, then serve."""
     from liaison.cli.main import _serve
+    from liaison.demo.dataset import write_truth
     from liaison.demo.generator import generate_demo
     from liaison.demo.loader import demo_tokens, load_demo
 
@@ -194,12 +202,17 @@ def demo_command(
         loaded = True
     except LiaisonError:
         loaded = False
+    data = None
     if not loaded:
         err.print(f"loading the demo story ({settings.demo_subjects} subjects) ...")
         started = time.perf_counter()
         data = generate_demo(subjects=settings.demo_subjects)
         load_demo(store, data)
         err.print(f"demo loaded in {time.perf_counter() - started:.1f} s")
+    if truth is not None:
+        # The generator is deterministic: the same size gives the same people and ids.
+        rows = write_truth(data or generate_demo(subjects=settings.demo_subjects), truth)
+        err.print(f"wrote the truth of {rows} subject records to {truth}")
     tokens = demo_tokens(store)
     address = f"http://{host or settings.host}:{port or settings.port}"
     out.print(f"\nLiaison demo on {settings.effective_database_url}")
