@@ -81,34 +81,32 @@ def record_router(kind: RecordKindName) -> APIRouter:
     def read(record_id: str, store: StoreDep, actor: ActorDep) -> dict[str, Any]:
         return records.get_record(store, actor, kind, record_id)
 
-    @router.put(
-        "/{record_id}", summary=f"Replace a {kind.value}", responses={200: {"model": model_out}}
-    )
-    def replace(
-        record_id: str,
-        body: dict[str, Any],
-        store: StoreDep,
-        actor: ActorDep,
-        if_match: Annotated[str | None, Header()] = None,
-    ) -> dict[str, Any]:
-        return records.update_record(
-            store, actor, kind, record_id, body, replace=True, expected_version=_version(if_match)
-        )
+    def updater(replace: bool) -> Any:
+        def update(
+            record_id: str,
+            body: dict[str, Any],
+            store: StoreDep,
+            actor: ActorDep,
+            if_match: Annotated[str | None, Header()] = None,
+        ) -> dict[str, Any]:
+            version = _version(if_match)
+            return records.update_record(
+                store, actor, kind, record_id, body, replace=replace, expected_version=version
+            )
 
-    @router.patch(
-        "/{record_id}",
-        summary=f"Change some fields of a {kind.value}",
-        responses={200: {"model": model_out}},
-    )
-    def patch(
-        record_id: str,
-        body: dict[str, Any],
-        store: StoreDep,
-        actor: ActorDep,
-        if_match: Annotated[str | None, Header()] = None,
-    ) -> dict[str, Any]:
-        return records.update_record(
-            store, actor, kind, record_id, body, replace=False, expected_version=_version(if_match)
+        return update
+
+    for method, replace, summary in (
+        ("PUT", True, f"Replace a {kind.value}"),
+        ("PATCH", False, f"Change some fields of a {kind.value}"),
+    ):
+        router.add_api_route(
+            "/{record_id}",
+            updater(replace),
+            methods=[method],
+            summary=summary,
+            name=f"{method.lower()}_{kind.value}",
+            responses={200: {"model": model_out}},
         )
 
     @router.delete(
