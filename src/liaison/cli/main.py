@@ -272,7 +272,7 @@ def serve(
 
 def main() -> None:
     """Entry point: run the app, turning Liaison errors into a message and exit code."""
-    from liaison.cli import records_commands  # noqa: F401 - registers its commands
+    from liaison.cli import matching_commands, records_commands  # noqa: F401 - registers them
 
     try:
         app(standalone_mode=False)

@@ -126,7 +126,13 @@ def _header(cells: Iterable[Any]) -> list[str]:
     return ["" if c is None else str(c).strip() for c in cells]
 
 
+# The largest cell a CSV may hold. The csv module's limit is process-wide and other
+# libraries change it (followthemoney raises it on import), so it is set on every read.
+MAX_CSV_CELL = 1024 * 1024
+
+
 def _csv_records(path: Path, lines: Iterator[str], delimiter: str) -> Iterator[list[str]]:
+    csv.field_size_limit(MAX_CSV_CELL)
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     try:
         yield from reader

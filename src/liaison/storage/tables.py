@@ -146,4 +146,5 @@ record_links = sa.Table(
     sa.Index(None, "target_id"),
 )
 
+
 INDEX_TABLES = (record_names, record_keys, record_links)
