@@ -18,18 +18,9 @@ from liaison.demo.spellings import render_names
 from liaison.demo.story import AgencySpec, demo_story
 from liaison.demo.subjects import birth_text
 from liaison.demo.tables import Weighted, name_tables
+from liaison.interchange.columns import DEFAULT_SUBJECT_COLUMNS
 
-SUBJECT_CSV_COLUMNS = (
-    "id",
-    "name",
-    "aliases",
-    "birth_date",
-    "gender",
-    "nationality",
-    "id_number",
-    "phone",
-    "address",
-)
+SUBJECT_CSV_COLUMNS = DEFAULT_SUBJECT_COLUMNS
 _NATIONALITIES = Weighted.of(
     [("CN", 30), ("TW", 15), ("KH", 20), ("TH", 12), ("VN", 12), ("MY", 4), ("HK", 3), ("US", 4)]
 )

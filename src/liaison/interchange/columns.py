@@ -29,6 +29,21 @@ from liaison.interchange.cells import CellType
 Problem = Callable[[str, str], None]  # (column, message): records a problem of a row
 
 
+# The documented default columns of a subject file (README, docs/import-formats.md): what
+# `liaison import subjects` reads without a mapping, and what `liaison xref` compares.
+DEFAULT_SUBJECT_COLUMNS = (
+    "id",
+    "name",
+    "aliases",
+    "birth_date",
+    "gender",
+    "nationality",
+    "id_number",
+    "phone",
+    "address",
+)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of a flat import file."""

@@ -8,21 +8,12 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from liaison.errors import ValidationFailed
+from liaison.interchange.columns import DEFAULT_SUBJECT_COLUMNS
 from liaison.interchange.tabular import file_error, open_table
 from liaison.matching.batch import ScoredPair
 from liaison.matching.profile import MatchProfile, profile_of_row, row_problem
 
-XREF_COLUMNS = (
-    "id",
-    "name",
-    "aliases",
-    "birth_date",
-    "gender",
-    "nationality",
-    "id_number",
-    "phone",
-    "address",
-)
+XREF_COLUMNS = DEFAULT_SUBJECT_COLUMNS
 REQUIRED = ("id", "name")
 MAX_PROBLEMS = 50
 
