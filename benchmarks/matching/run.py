@@ -27,6 +27,7 @@ import argparse
 import csv
 import json
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -63,7 +64,21 @@ CATEGORIES = (
 # --------------------------------------------------------------------------- processes
 
 
-def run_child(argv: list[str], log: Path, timeout: float) -> dict[str, Any]:
+def _limit_memory(gib: float | None) -> Any:
+    """A ``preexec_fn`` capping the child's address space, or None for no cap."""
+    if not gib:
+        return None
+
+    def limit() -> None:
+        size = int(gib * 2**30)
+        resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+    return limit
+
+
+def run_child(
+    argv: list[str], log: Path, timeout: float, max_memory_gib: float | None = None
+) -> dict[str, Any]:
     """Run a child to the end or the timeout, its own session so that a timeout can end
     the whole group; its wall time and exit code. (Peak memory is measured by the child
     itself: ``ru_maxrss`` from ``wait4`` would carry this parent's size over ``exec``.)"""
@@ -71,7 +86,12 @@ def run_child(argv: list[str], log: Path, timeout: float) -> dict[str, Any]:
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as out:
         proc = subprocess.Popen(
-            argv, stdout=out, stderr=subprocess.STDOUT, start_new_session=True, cwd=ROOT
+            argv,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            cwd=ROOT,
+            preexec_fn=_limit_memory(max_memory_gib),
         )
         timed_out = False
         while True:
@@ -108,10 +128,16 @@ def run_tool(tool: str, folder: Path, args: argparse.Namespace) -> dict[str, Any
         return {"tool": tool, "error": f"not available: no {python} ({hint})"}
     print(f"  {tool} ...", end="", flush=True, file=sys.stderr)
     process = run_child(
-        [str(python), str(RUNNERS[tool]), str(folder), str(out)], out / "log.txt", args.timeout
+        [str(python), str(RUNNERS[tool]), str(folder), str(out)],
+        out / "log.txt",
+        args.timeout,
+        args.max_memory_gib,
     )
     meta_file = out / "meta.json"
-    meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8")) if meta_file.exists() else {}
+    except (OSError, ValueError) as error:  # e.g. a full disk left it empty
+        meta = {"error": f"no result: meta.json unreadable ({error})"}
     meta.update(tool=tool, process=process)
     if process["timed_out"]:
         meta["error"] = f"timed out after {args.timeout:.0f} s"
@@ -421,7 +447,7 @@ def main() -> None:
     parser.add_argument(
         "--demo-sizes",
         default="100000",
-        help="demo subjects per run, comma-separated (e.g. 100000,1000000)",
+        help="demo subjects per run, comma-separated (e.g. 100000,1000000; 0 for none)",
     )
     parser.add_argument(
         "--search-sizes",
@@ -432,6 +458,11 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument(
         "--timeout", type=float, default=3600.0, help="seconds each tool may take on one track"
+    )
+    parser.add_argument(
+        "--max-memory-gib",
+        type=float,
+        help="cap each tool's address space (a tool that needs more fails with its error)",
     )
     parser.add_argument("--search-timeout", type=float, default=4 * 3600.0)
     parser.add_argument("--refresh", action="store_true", help="prepare the tracks again")
@@ -463,7 +494,7 @@ def main() -> None:
             print(cross_script_tables(metas) + "\n")
         elif track == "demo":
             metas = []
-            for size in [int(s) for s in args.demo_sizes.split(",") if s]:
+            for size in [int(s) for s in args.demo_sizes.split(",") if s and int(s) > 0]:
                 folder = CACHE / f"demo-{size}"
                 prepare(track, folder, args, size)
                 size_metas = run_track(track, folder, args, tools)

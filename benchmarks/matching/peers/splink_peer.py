@@ -21,8 +21,10 @@ from __future__ import annotations
 import logging
 import os
 import re
+from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 import splink
 import splink.comparison_level_library as cll
@@ -32,6 +34,8 @@ from splink import DuckDBAPI, Linker, SettingsCreator, block_on
 
 THRESHOLD = 0.5
 SEED = 2026  # a fixed seed for the random pairs that estimate u: same data, same model
+DUCKDB_MEMORY = os.environ.get("SPLINK_DUCKDB_MEMORY", "8GB")
+DUCKDB_SPILL = os.environ.get("SPLINK_DUCKDB_SPILL", "20GB")
 U_MAX_PAIRS = float(os.environ.get("SPLINK_U_MAX_PAIRS", "1e7"))
 
 
@@ -185,7 +189,15 @@ def link(track: Track) -> Result:
     logging.getLogger("splink").setLevel(logging.WARNING)
     build = _febrl4 if track.name == "febrl4" else _persons
     tables, settings, deterministic, em_rules, words = build(track)
-    db_api = DuckDBAPI()
+    # A memory limit lets DuckDB spill to disk instead of taking the machine (demo at 1M).
+    connection = duckdb.connect()
+    connection.execute(f"SET memory_limit = '{DUCKDB_MEMORY}'")
+    # Spilled data go under .cache, and no more of them than this: at 1,000,000 demo
+    # subjects an unbounded spill filled 70 GB of disk (DuckDB's default is ./.tmp).
+    spill = Path(__file__).resolve().parent.parent / ".cache" / "duckdb-spill"
+    connection.execute(f"SET temp_directory = '{spill}'")
+    connection.execute(f"SET max_temp_directory_size = '{DUCKDB_SPILL}'")
+    db_api = DuckDBAPI(connection)
     frames = [
         # Splink uses the display name as a table name: agency codes have hyphens.
         db_api.register(t, dataset_display_name=re.sub(r"\W", "_", f"source_{s}"))
