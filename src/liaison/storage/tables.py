@@ -146,5 +146,57 @@ record_links = sa.Table(
     sa.Index(None, "target_id"),
 )
 
+# The matching index (subjects only), written in the same transaction as the record:
+# the profile the matcher compares, and its blocking keys as 64-bit hashes, so that a
+# search looks up candidates by key instead of scanning (liaison.matching.index).
+match_profiles = sa.Table(
+    "match_profiles",
+    metadata,
+    sa.Column(
+        "record_id",
+        sa.String(36),
+        sa.ForeignKey("records.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("agency_id", sa.Integer, nullable=False, index=True),
+    sa.Column("profile", sa.Text, nullable=False),
+)
 
-INDEX_TABLES = (record_names, record_keys, record_links)
+match_keys = sa.Table(
+    "match_keys",
+    metadata,
+    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column(
+        "record_id",
+        sa.String(36),
+        sa.ForeignKey("records.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("agency_id", sa.Integer, nullable=False),
+    sa.Index(None, "record_id"),
+    # Clustered on (key, record_id) in SQLite: a lookup by key reads one B-tree range.
+    sqlite_with_rowid=False,
+)
+
+# Analysts' verdicts on candidate pairs, kept as an append-only history per agency: the
+# latest verdict on a pair is the one in force; ``left_id`` sorts before ``right_id``.
+judgements = sa.Table(
+    "judgements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("agency_id", sa.Integer, sa.ForeignKey("agencies.id"), nullable=False),
+    sa.Column(
+        "left_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column(
+        "right_id", sa.String(36), sa.ForeignKey("records.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("verdict", sa.String(10), nullable=False),
+    sa.Column("note", sa.String(2000), nullable=False),
+    sa.Column("username", sa.String(100), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Index(None, "agency_id", "left_id", "right_id"),
+    sa.Index(None, "right_id"),
+)
+
+INDEX_TABLES = (record_names, record_keys, record_links, match_profiles, match_keys)
