@@ -54,6 +54,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "2400",
         "Number of subjects the demo generator writes when `liaison demo` loads the demo.",
     ),
+    SettingSpec(
+        "LIAISON_LEGAL_ALERT_DAYS",
+        "7,2",
+        "Days before a statutory deadline of a request when both agencies are alerted "
+        "(comma-separated); an alert also fires when it passes.",
+    ),
 )
 
 _SPECS = {spec.name: spec for spec in SETTINGS}
@@ -71,6 +77,19 @@ def _int(name: str) -> int:
         raise ConfigurationError(f"{name} must be an integer, got {value!r}") from None
 
 
+def _days(name: str) -> tuple[int, ...]:
+    value = _raw(name)
+    try:
+        days = tuple(sorted({int(part) for part in value.split(",") if part.strip()}, reverse=True))
+    except ValueError:
+        raise ConfigurationError(
+            f"{name} must be whole numbers of days separated by commas, got {value!r}"
+        ) from None
+    if any(day < 0 for day in days):
+        raise ConfigurationError(f"{name} must not be negative, got {value!r}")
+    return days
+
+
 @dataclass(frozen=True)
 class Settings:
     """The settings in force, read once from the environment."""
@@ -82,6 +101,7 @@ class Settings:
     page_size_max: int
     import_max_bytes: int
     demo_subjects: int
+    legal_alert_days: tuple[int, ...] = (7, 2)
 
     @property
     def effective_database_url(self) -> str:
@@ -101,6 +121,7 @@ def load_settings() -> Settings:
         page_size_max=_int("LIAISON_PAGE_SIZE_MAX"),
         import_max_bytes=_int("LIAISON_IMPORT_MAX_BYTES"),
         demo_subjects=_int("LIAISON_DEMO_SUBJECTS"),
+        legal_alert_days=_days("LIAISON_LEGAL_ALERT_DAYS"),
     )
 
 

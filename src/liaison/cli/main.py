@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from liaison.cli.legal_commands import legal_app
 from liaison.domain.access import Actor
 from liaison.errors import LiaisonError
 from liaison.services import directory
@@ -32,6 +33,7 @@ app.add_typer(nation_app, name="nation")
 app.add_typer(agency_app, name="agency")
 app.add_typer(user_app, name="user")
 app.add_typer(token_app, name="token")
+app.add_typer(legal_app, name="legal")
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -166,7 +168,9 @@ def agency_list(
 def user_add(
     agency: Annotated[str, typer.Option(help="Code of the user's agency.")],
     name: Annotated[str, typer.Option(help="Username (a-z, 0-9, '.', '_', '-').")],
-    role: Annotated[str, typer.Option(help="analyst, supervisor, admin or coordinator.")],
+    role: Annotated[
+        str, typer.Option(help="analyst, supervisor, admin, coordinator or legal_officer.")
+    ],
     display_name: Annotated[str | None, typer.Option(help="Full name to show.")] = None,
 ) -> None:
     """Create a user; the last line printed is their API token (shown only now)."""

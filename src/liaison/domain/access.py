@@ -19,6 +19,9 @@ class Role(StrEnum):
     SUPERVISOR = "supervisor"
     ADMIN = "admin"
     COORDINATOR = "coordinator"
+    # Asks whether and how a person can be brought to justice; reads the loophole report
+    # and keeps the legal knowledge base current. Reads its agency's records, writes none.
+    LEGAL_OFFICER = "legal_officer"
 
 
 class Action(StrEnum):
@@ -35,6 +38,12 @@ class Action(StrEnum):
     MANAGE_AGENCIES = "agency.manage"
     MANAGE_USERS = "user.manage"
     MANAGE_OWN_TOKENS = "token.manage_own"
+    LEGAL_READ = "legal.read"
+    LEGAL_EDIT_KNOWLEDGE = "legal.edit_knowledge"
+    REQUEST_READ = "request.read"
+    REQUEST_DRAFT = "request.draft"
+    REQUEST_APPROVE = "request.approve"
+    REQUEST_ACT = "request.act"
 
 
 @dataclass(frozen=True)
@@ -85,7 +94,15 @@ class SystemResource:
     """The directory of nations and agencies."""
 
 
-Resource = RecordResource | AgencyResource | SystemResource
+@dataclass(frozen=True)
+class LegalRequestResource:
+    """A cooperation request: only the two agencies it is between may see or touch it."""
+
+    requesting_agency_id: int
+    requested_agency_id: int
+
+
+Resource = RecordResource | AgencyResource | SystemResource | LegalRequestResource
 
 _RECORD_WRITERS = {Role.ANALYST, Role.SUPERVISOR, Role.ADMIN, Role.COORDINATOR}
 # Deleting a record removes it for good: only a supervisor or admin may.
@@ -97,11 +114,43 @@ def readable_agencies(actor: Actor) -> frozenset[int]:
     return frozenset() if actor.agency_id is None else frozenset({actor.agency_id})
 
 
+# Requests leave the agency under its name: drafting and acting on them is for the
+# agency's investigators and legal officers; approval (four-eyes) is a supervisor's.
+_REQUEST_ACTORS = {Role.ANALYST, Role.SUPERVISOR, Role.ADMIN, Role.LEGAL_OFFICER}
+_REQUEST_APPROVERS = {Role.SUPERVISOR, Role.ADMIN}
+_KNOWLEDGE_EDITORS = {Role.COORDINATOR, Role.LEGAL_OFFICER}
+
+
+def _request_allowed(actor: Actor, action: Action, resource: LegalRequestResource) -> bool:
+    parties = {resource.requesting_agency_id, resource.requested_agency_id}
+    if actor.agency_id not in parties:
+        return False
+    if action is Action.REQUEST_READ:
+        return True
+    if actor.is_operator:
+        return action in {Action.REQUEST_DRAFT, Action.REQUEST_ACT}
+    if action is Action.REQUEST_DRAFT:
+        return actor.agency_id == resource.requesting_agency_id and actor.role in _REQUEST_ACTORS
+    if action is Action.REQUEST_APPROVE:
+        return actor.agency_id == resource.requesting_agency_id and (
+            actor.role in _REQUEST_APPROVERS
+        )
+    if action is Action.REQUEST_ACT:
+        return actor.role in _REQUEST_ACTORS
+    return False
+
+
 def is_allowed(actor: Actor, action: Action, resource: Resource) -> bool:
     """The one permission rule of Liaison."""
+    if isinstance(resource, LegalRequestResource):
+        return _request_allowed(actor, action, resource)
     if isinstance(resource, SystemResource):
         if action in {Action.MANAGE_NATIONS, Action.MANAGE_AGENCIES}:
             return actor.is_operator or actor.role is Role.COORDINATOR
+        if action is Action.LEGAL_EDIT_KNOWLEDGE:
+            return actor.is_operator or actor.role in _KNOWLEDGE_EDITORS
+        if action is Action.LEGAL_READ:
+            return True
         return action is Action.LIST
     if isinstance(resource, AgencyResource):
         if action is Action.MANAGE_USERS:

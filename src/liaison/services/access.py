@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from liaison.domain.access import Action, Actor, RecordResource, Resource, is_allowed
+from liaison.domain.access import (
+    Action,
+    Actor,
+    LegalRequestResource,
+    RecordResource,
+    Resource,
+    is_allowed,
+)
 from liaison.errors import Forbidden, NotFound
 
 
@@ -16,4 +23,8 @@ def ensure_permission(actor: Actor, action: Action, resource: Resource) -> None:
         return
     if isinstance(resource, RecordResource) and not is_allowed(actor, Action.READ, resource):
         raise NotFound("no such record")
+    if isinstance(resource, LegalRequestResource) and not is_allowed(
+        actor, Action.REQUEST_READ, resource
+    ):
+        raise NotFound("no such request")
     raise Forbidden(f"{actor.describe()} may not {action.value.replace('.', ' ')} here")

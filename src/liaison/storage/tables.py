@@ -200,3 +200,6 @@ judgements = sa.Table(
 )
 
 INDEX_TABLES = (record_names, record_keys, record_links, match_profiles, match_keys)
+
+# Legal cooperation keeps its tables in its own module, on this same metadata.
+from liaison.storage import legal_tables as _legal_tables  # noqa: E402, F401
