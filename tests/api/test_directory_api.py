@@ -91,7 +91,7 @@ def test_admin_manages_users_of_own_agency_only(client: TestClient, world: World
     assert bad_role.json()["details"] == [
         {
             "field": "role",
-            "message": "role 'boss' is not one of analyst, supervisor, admin, coordinator",
+            "message": "role 'boss' is not one of analyst, supervisor, admin, coordinator, legal_officer",
         }
     ]
 
