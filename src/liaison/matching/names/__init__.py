@@ -5,8 +5,8 @@ Beng in a Malaysian one and Chan Chi-ming in Hong Kong. ``name_forms`` keeps the
 as written and derives its comparable Latin forms (lower-case ASCII words) under every
 convention that may have written it, so two records of one person share a form while
 his brother 陳志強 does not. Libraries do what they can (OpenCC, pypinyin, ToJyutping,
-taibun, optionally pykakasi); the conventions no library covers are the tables of
-``liaison/data/names``, each citing its sources.
+taibun); the conventions no library covers, and the Japanese name readings taken from
+SudachiDict, are the tables of ``liaison/data/names``, each citing its sources.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ MAX_NAME_LENGTH = 500
 # Forms kept per name: every convention's best spelling comes first (combine.interleave),
 # so the cut only drops the rarer variants of long names.
 _MAX_FORMS = 24
+# A kanji name that may be Chinese or Japanese: the Japanese readings kept, and how many
+# Chinese forms (one per convention) come before them.
+_EITHER_JAPANESE = 2
+_EITHER_CHINESE_FIRST = 6
 # The readers of each script, best first.
 _READERS: dict[str, tuple[Callable[[str], list[Rendering]], ...]] = {
     "Hani": (chinese.chinese_renderings,),
@@ -94,18 +98,30 @@ def _derive(value: str, script: str) -> NameForms:
         if simplified:
             han = tuple(dict.fromkeys((simplified, traditional)))
     reading = script
-    if script == "Hani" and japanese.looks_japanese(value, chinese.starts_with_surname(value)):
-        # A kanji-only name with a two-kanji family name is read as Japanese first.
-        reading = "Jpan"
+    if script == "Hani":
+        kind = japanese.kanji_name_kind(value)
+        if kind == "japanese":
+            # 安倍晋三: a Japanese family name of two kanji and a Japanese given name.
+            reading = "Jpan"
+        elif kind == "either":
+            # 林芳正 (Hayashi Yoshimasa) or 李克強 (Li Keqiang): both are possible, so the
+            # likeliest Japanese readings follow each Chinese convention's best one.
+            chinese_forms = chinese.chinese_renderings(value)
+            japanese_forms = japanese.japanese_renderings(value)[:_EITHER_JAPANESE]
+            cut = _EITHER_CHINESE_FIRST
+            groups.append(chinese_forms[:cut] + japanese_forms + chinese_forms[cut:])
+            reading = "either"
     for reader in _READERS.get(reading, ()):
         groups.append(reader(value))
-    if reading not in _READERS or any(c.isascii() and c.isalpha() for c in value):
+    if (reading != "either" and reading not in _READERS) or any(
+        c.isascii() and c.isalpha() for c in value
+    ):
         written = latin_renderings(value, asian_tokens())
         groups.append(written)
         if written:
             # Chen Zhiming and Chen Chih-ming: the same name in pinyin and Wade-Giles.
             groups.append(mandarin.converted_renderings(written[0]))
-    guess_given = reading not in _READERS
+    guess_given = reading != "either" and reading not in _READERS
     latin: dict[str, None] = {}
     joined: dict[str, None] = {}
     # Each reader puts its best spellings first; across readers the table's order does.
