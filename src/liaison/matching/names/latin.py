@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from liaison.matching.names.combine import Rendering
 from liaison.matching.names.folding import latin_words
-from liaison.matching.names.nicknames import canonical_names
+from liaison.matching.names.mandarin import split_syllables
+from liaison.matching.names.nicknames import NICKNAMES, canonical_names
 
 # Full names tried for a nickname: Al may be Albert, Alfred, Alan, Alexander...; the
 # few with the most nicknames of their own (the commonest names) keep the forms bounded.
@@ -30,12 +31,49 @@ def latin_renderings(text: str, asian_tokens: frozenset[str]) -> list[Rendering]
     family_first = _capitals_first(text)
     if family_first:
         out.setdefault(family_first, None)
+    western = _without_western_name(text, words, asian_tokens)
+    if western:
+        out.setdefault(western, None)
     for position, word in enumerate(words):
         if len(word) != 1 or word[0] in asian_tokens:
             continue
         for full in canonical_names(word[0])[:_NICKNAME_EXPANSIONS]:
             out.setdefault((*words[:position], (full,), *words[position + 1 :]), None)
     return list(out)
+
+
+def _is_western_given_name(word: str, asian_tokens: frozenset[str]) -> bool:
+    """Carrie, Jacky, Grace: an English given name, not a syllable of an Asian name."""
+    if word in asian_tokens:
+        return False
+    if word in NICKNAMES:
+        return True
+    return (
+        len(word) >= 5
+        and split_syllables(word, "pinyin") is None
+        and split_syllables(word, "wade_giles") is None
+    )
+
+
+def _without_western_name(
+    text: str, words: Rendering, asian_tokens: frozenset[str]
+) -> Rendering | None:
+    """Carrie Lam Cheng Yuet-ngor → Lam Cheng Yuet-ngor; Lam Cheng Yuet-ngor, Carrie too.
+
+    Hong Kong, Singapore and Malaysian Chinese write an English given name before the
+    Chinese name (or after it, behind a comma); the Chinese name alone is what a record
+    in Han characters romanises to. Only a one-syllable word is taken for an English
+    name, and at least a family name and a given name must remain.
+    """
+    if len(words) < 3:
+        return None
+    first, last = words[0], words[-1]
+    if len(first) == 1 and _is_western_given_name(first[0], asian_tokens):
+        return words[1:]
+    comma = "," in text and text.rsplit(",", 1)[1].strip().count(" ") == 0
+    if comma and len(last) == 1 and _is_western_given_name(last[0], asian_tokens):
+        return words[:-1]
+    return None
 
 
 def _capitals_first(text: str) -> Rendering | None:
