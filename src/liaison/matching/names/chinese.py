@@ -23,14 +23,14 @@ import opencc
 from liaison.matching.names.combine import Choice, Part, Rendering, cheapest, interleave, ranked
 from liaison.matching.names.folding import fold_text
 from liaison.matching.names.mandarin import Mandarin, mandarin_readings, wade_giles
-from liaison.matching.names.tables import Spellings, cell_map, rows, section
+from liaison.matching.names.tables import Spellings, cell_map, rows, section, spellings
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 # How many spellings each convention may contribute (see combine.interleave): enough
 # for the common variants (Li/Lee Ka-sing/shing), few enough that the consumer's first
 # forms cover every convention.
-_LIMITS = {"pinyin": 1, "wade_giles": 1, "taiwan": 4, "cantonese": 6, "hokkien": 4}
+_LIMITS = {"pinyin": 1, "wade_giles": 1, "taiwan": 4, "cantonese": 8, "hokkien": 8}
 _VIETNAMESE_LIMIT = 2
 
 
@@ -172,16 +172,20 @@ def _taibun() -> Any:
     # Imported on first use: Hokkien readings of rare characters only.
     from taibun import Converter
 
-    return Converter(system="POJ", format="strip")
+    # Tone marks are folded here; the dot of o͘ (U+0358) is kept as a second o.
+    return Converter(system="POJ")
 
 
 @cache
-def _poj_customary() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+def _poj_customary() -> tuple[dict[str, str], dict[str, str], dict[str, Spellings]]:
     table = section("chinese_given", "poj_customary")
     return (
         {str(k): str(v) for k, v in table["syllables"].items()},
         {str(k): str(v) for k, v in table["initials"].items()},
-        {str(k): str(v) for k, v in table["finals"].items()},
+        {
+            str(k): spellings(str(v), where=f"chinese_given.yaml poj_customary.finals.{k}")
+            for k, v in table["finals"].items()
+        },
     )
 
 
@@ -190,7 +194,8 @@ def _hokkien_char(char: str) -> Spellings:
     known = _given().get(char)
     if known and known[0]:
         return known[0]
-    poj = fold_text(str(_taibun().get(char)).replace("ⁿ", "")).replace(" ", "")
+    marked = str(_taibun().get(char)).replace("ⁿ", "").replace("\u0358", "o")
+    poj = fold_text(marked).replace(" ", "")
     if not poj.isalpha():
         return ()
     syllables, initials, finals = _poj_customary()
@@ -200,10 +205,12 @@ def _hokkien_char(char: str) -> Spellings:
     for initial, spelling in initials.items():
         if customary.startswith(initial):
             customary = spelling + customary[len(initial) :]
-    for final, spelling in finals.items():
+    out = [customary]
+    for final, options in finals.items():
         if customary.endswith(final):
-            customary = customary[: -len(final)] + spelling
-    return tuple(dict.fromkeys((customary, poj)))
+            out = [customary[: -len(final)] + option for option in options]
+            break
+    return tuple(dict.fromkeys((*out, poj)))
 
 
 def _vietnamese_char(char: str) -> Spellings:
