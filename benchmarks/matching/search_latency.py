@@ -55,11 +55,10 @@ def percentile(values: list[float], share: float) -> float:
 
 def child(url: str, csv_path: str, queries_path: str) -> None:
     """Build the store at ``url`` from the CSV, run the queries, print the figures."""
-    from liaison.services.matching import MatchQuery, search_subjects
-
     from liaison.domain.access import Actor
     from liaison.interchange.file_import import import_file
     from liaison.services import directory
+    from liaison.services.matching import MatchQuery, search_subjects
     from liaison.storage.database import Store
 
     store = Store(url)
@@ -178,9 +177,8 @@ def main() -> None:
         return
     databases = [d for d in args.databases.split(",") if d]
     try:
-        from liaison.services.matching import MatchQuery, search_subjects  # noqa: F401
-
         from liaison.demo.subjects_csv import write_subjects_csv
+        from liaison.services.matching import MatchQuery, search_subjects  # noqa: F401
     except ImportError as error:
         results = [
             {"database": d, "subjects": args.subjects, "error": f"not available: {error}"}

@@ -13,6 +13,7 @@ import liaison
 from liaison.api.errors import error_body, install_error_handlers
 from liaison.api.routes_directory import router as directory_router
 from liaison.api.routes_legal import router as legal_router
+from liaison.api.routes_matching import router as matching_router
 from liaison.api.routes_records import PLURAL, record_router
 from liaison.domain.records import RECORD_KINDS, RecordKindName
 from liaison.settings import Settings, load_settings
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
 
     app.include_router(directory_router, prefix=API_PREFIX)
     app.include_router(legal_router, prefix=API_PREFIX)
+    app.include_router(matching_router, prefix=API_PREFIX)
     for kind in RecordKindName:
         app.include_router(record_router(kind), prefix=API_PREFIX)
     app.openapi = _openapi_with_record_models(app)  # type: ignore[method-assign]

@@ -1,16 +1,60 @@
-"""Commands that find the same person: xref (batch cross-matching)."""
+"""Commands that find the same person: search, xref, judge, judgements."""
 
 from __future__ import annotations
 
+import json
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.table import Table
 
-from liaison.cli.main import CliFailure, app, err, open_store
+from liaison.cli.main import CliFailure, app, err, open_store, out
 from liaison.services import directory
+
+judgements_app = typer.Typer(help="Analysts' verdicts on candidate pairs.", no_args_is_help=True)
+app.add_typer(judgements_app, name="judgements")
+
+
+@app.command("search")
+def search_command(
+    name: Annotated[str, typer.Argument(help="A name in any script or spelling.")],
+    agency: Annotated[str, typer.Option(help="Search as this agency (its readable records).")],
+    birth_date: Annotated[
+        str | None, typer.Option(help="YYYY, YYYY-MM or YYYY-MM-DD; ~ for approximate.")
+    ] = None,
+    nationality: Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 code.")] = None,
+    document: Annotated[str | None, typer.Option(help="An identity document number.")] = None,
+    limit: Annotated[int, typer.Option(help="How many candidates (1-100).")] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Ranked candidates for a name, with each score's explanation."""
+    from liaison.services.matching import MatchQuery, search_subjects
+
+    store = open_store()
+    actor = directory.operator_for(store, agency)
+    query = MatchQuery(name, birth_date, nationality, document, limit=limit)
+    results = search_subjects(store, actor, query)
+    if as_json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    if not results:
+        out.print("no candidates")
+        return
+    table = Table("score", "names", "born", "agency", "ref", "why")
+    for r in results:
+        table.add_row(
+            f"{r['score']:.3f}",
+            " / ".join(r["names"][:3]),
+            r["birth_date"] or "",
+            r["agency"],
+            r["ref"] or r["id"][:8],
+            r["explanation_text"],
+        )
+    out.print(table)
 
 
 @app.command("xref")
@@ -34,7 +78,7 @@ def xref_command(
 
     from liaison.matching.batch import xref_profiles
     from liaison.matching.files import read_profiles, write_pairs
-    from liaison.services.crossmatch import xref_agency
+    from liaison.services.matching import xref_agency
 
     if (left is None) != (right is None) or (left is None and agency is None):
         raise CliFailure("give two files (LEFT RIGHT), or --agency CODE for the store", 2)
@@ -65,3 +109,58 @@ def xref_command(
     with output.open("w", encoding="utf-8", newline="") as stream:
         count = write_pairs(pairs, stream)
     err.print(f"{count} pairs written to {output} in {time.perf_counter() - started:.1f} s")
+
+
+@app.command("judge")
+def judge_command(
+    left_id: Annotated[str, typer.Argument(help="One subject's id.")],
+    right_id: Annotated[str, typer.Argument(help="The other subject's id.")],
+    verdict: Annotated[str, typer.Option(help="same, not_same or unsure.")],
+    agency: Annotated[str, typer.Option(help="The judging agency.")],
+    note: Annotated[str, typer.Option(help="Why.")] = "",
+) -> None:
+    """Record whether two subjects are the same person."""
+    from liaison.services.matching import judge_pair
+
+    store = open_store()
+    actor = directory.operator_for(store, agency)
+    judged = judge_pair(store, actor, left_id, right_id, verdict, note)
+    out.print(f"{judged['left_id']} ~ {judged['right_id']}: {judged['verdict']}")
+
+
+@judgements_app.command("export")
+def judgements_export(
+    agency: Annotated[str, typer.Option(help="The agency whose verdicts to export.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="CSV file (default: stdout).")
+    ] = None,
+) -> None:
+    """Export the verdicts in force as labelled pairs (left_id,right_id,label,...)."""
+    import csv
+
+    from liaison.services.matching import list_judgements
+
+    store = open_store()
+    actor = directory.operator_for(store, agency)
+    rows = list_judgements(store, actor)
+    stream = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        writer = csv.writer(stream)
+        writer.writerow(["left_id", "right_id", "label", "verdict", "by", "at", "note"])
+        for row in rows:
+            label = {"same": "1", "not_same": "0"}.get(row["verdict"], "")
+            writer.writerow(
+                [
+                    row["left_id"],
+                    row["right_id"],
+                    label,
+                    row["verdict"],
+                    row["by"],
+                    row["at"],
+                    row["note"],
+                ]
+            )
+    finally:
+        if output:
+            stream.close()
+    err.print(f"exported {len(rows)} judgements")

@@ -102,6 +102,7 @@ def train_model(
     all_pairs = n_left * (n_left - 1) / 2 if dedupe else n_left * n_right
     matches = model.prior * len(li)
     model.prior = float(min(max(matches, 1.0) / max(all_pairs, 1.0), 0.5))
+    model.population = len(right.profiles)
     return model
 
 
@@ -116,7 +117,11 @@ def xref_profiles(
     progress: Progress | None = None,
 ) -> list[ScoredPair]:
     """Every pair of left × right (or within ``left`` when ``right`` is None) scoring at
-    least ``threshold``, best first. Without ``model`` one is trained on the input."""
+    least ``threshold``, best first. Without ``model`` one is trained on the input.
+
+    Scores are probabilities against the right side as the population searched: how
+    common a shared name is there, and how many subjects it has.
+    """
     dedupe = right is None
     right_profiles = left if right is None else right
     cutoff = DEFAULT_THRESHOLD if threshold is None else threshold
@@ -130,6 +135,7 @@ def xref_profiles(
     left_arrays = vocabulary.arrays(left)
     right_arrays = left_arrays if dedupe else vocabulary.arrays(right_profiles)
     levels = compare_in_chunks(left_arrays, right_arrays, li, ri)
+    population = len(right_profiles)
     if progress is not None:
         progress(len(li), len(li))
     if model is None:
@@ -141,7 +147,7 @@ def xref_profiles(
             if small
             else train_model(left_arrays, right_arrays, li, ri, levels, dedupe=dedupe)
         )
-    scores = model.scores(levels)
+    scores = model.scores(levels, population)
     keep = np.flatnonzero(scores >= cutoff)
     order = keep[np.lexsort((ri[keep], li[keep], -scores[keep]))]
     pairs = []
@@ -149,7 +155,7 @@ def xref_profiles(
         left_id, right_id = left[li[k]].id, right_profiles[ri[k]].id
         if exclude is not None and exclude(left_id, right_id):
             continue
-        features = model.explain({f: int(levels[f][k]) for f in levels})
+        features = model.explain({f: int(levels[f][k]) for f in levels}, population)
         pairs.append(
             ScoredPair(
                 left_id, right_id, float(scores[k]), explanation_text(features), tuple(features)

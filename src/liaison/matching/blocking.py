@@ -17,23 +17,40 @@ from liaison.matching.profile import MatchProfile, ocr_fold
 MAX_TOKENS = 4
 
 
+def form_keys(form: str) -> list[str]:
+    """The name keys of one comparable form: the word itself for a one-word name, every
+    pair of its (first ``MAX_TOKENS``) words otherwise.
+
+    How many subjects share a form is estimated as the least number sharing any of its
+    keys; online search (counting in the store's index) and batch matching (counting in
+    the input) use this same estimate, so they weigh a name alike.
+    """
+    tokens = form.split()
+    if len(tokens) == 1:
+        return [f"j:{tokens[0]}"]
+    return [f"n:{first}|{second}" for first, second in combinations(tokens[:MAX_TOKENS], 2)]
+
+
+def han_key(han: str) -> str:
+    """The key of a name written in Han characters."""
+    return f"h:{han}"
+
+
 def blocking_keys(profile: MatchProfile) -> list[str]:
     """Every blocking key of a profile, without duplicates, in a stable order."""
     keys: dict[str, None] = {}
     initials: set[str] = set()
     for form in profile.forms:
         tokens = form.split()
+        keys.update(dict.fromkeys(form_keys(form)))
         if len(tokens) == 1:
-            keys[f"j:{tokens[0]}"] = None
             initials.add(tokens[0][0])
             continue
         tokens = tokens[:MAX_TOKENS]
-        for first, second in combinations(tokens, 2):
-            keys[f"n:{first}|{second}"] = None
         keys["p:" + "|".join(sorted(t[:3] for t in tokens))] = None
         initials.update(t[0] for t in tokens)
     for han in profile.han:
-        keys[f"h:{han}"] = None
+        keys[han_key(han)] = None
     for document in profile.documents:
         keys[f"d:{ocr_fold(document)}"] = None
     for phone in profile.phones:

@@ -8,9 +8,11 @@ and both batch engines call ``compare_pairs``, so a pair scores the same everywh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -18,10 +20,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
+from liaison.matching.blocking import form_keys, han_key
 from liaison.matching.profile import MatchProfile, ocr_fold
 
 IntArray = npt.NDArray[np.int64]
-LevelArray = npt.NDArray[np.int8]
+LevelArray = npt.NDArray[np.integer[Any]]
 
 NULL = -1  # a feature missing on either side: no evidence either way
 
@@ -92,10 +95,23 @@ LEVELS: dict[str, type[IntEnum]] = {
     "address": AddressLevel,
 }
 
+NAME_COUNT = "name_count"
 SIMILAR_JARO_WINKLER = 0.92
 ADDRESS_SIMILAR = 85.0
 ADDRESS_SOME_WORDS = 65.0
 _SLOTS = 4  # Han forms, documents and phones compared per subject
+# A profile's first forms are its names as written (folded); the rest are renderings.
+SURFACE_FORMS = 2
+
+
+def name_key_counts(profiles: Sequence[MatchProfile]) -> Counter[str]:
+    """How many of ``profiles`` have each name key (each profile counted once per key)."""
+    counts: Counter[str] = Counter()
+    for p in profiles:
+        keys = {k for form in p.forms for k in form_keys(form)}
+        keys.update(han_key(h) for h in p.han)
+        counts.update(keys)
+    return counts
 
 
 def _codes(values: Sequence[tuple[str, ...]], vocabulary: dict[str, int]) -> IntArray:
@@ -128,7 +144,12 @@ class ProfileArrays:
     form_start: IntArray
     form_count: IntArray
     forms: npt.NDArray[np.object_]
+    form_codes: IntArray
+    # How many subjects of this side's population share each form (aligned with
+    # ``forms``) and each Han form (aligned with ``han``): weak evidence for common names.
+    form_frequency: IntArray
     han: IntArray
+    han_frequency: IntArray
     year: IntArray
     month: IntArray
     day: IntArray
@@ -146,19 +167,49 @@ class Vocabulary:
     """Integer codes shared by both sides of a comparison, so equal values compare equal."""
 
     def __init__(self) -> None:
+        self.forms: dict[str, int] = {}
         self.han: dict[str, int] = {}
         self.documents: dict[str, int] = {}
         self.phones: dict[str, int] = {}
         self.nations: dict[str, int] = {}
 
-    def arrays(self, profiles: Sequence[MatchProfile]) -> ProfileArrays:
-        """Arrays of the given profiles, coded with this vocabulary."""
+    def arrays(
+        self, profiles: Sequence[MatchProfile], key_counts: Mapping[str, int] | None = None
+    ) -> ProfileArrays:
+        """Arrays of the given profiles, coded with this vocabulary.
+
+        ``key_counts`` says how many subjects of the population searched share each name
+        key (``blocking.form_keys``, ``blocking.han_key``); by default the population is
+        these profiles themselves.
+        """
+        counts_by_key = name_key_counts(profiles) if key_counts is None else key_counts
+        frequency: dict[str, int] = {}
+
+        def form_frequency(form: str) -> int:
+            found = frequency.get(form)
+            if found is None:
+                found = max(1, min(counts_by_key.get(k, 1) for k in form_keys(form)))
+                frequency[form] = found
+            return found
+
         counts = np.fromiter((len(p.forms) for p in profiles), dtype=np.int64, count=len(profiles))
         starts = np.zeros(len(profiles), dtype=np.int64)
         if len(profiles):
             starts[1:] = np.cumsum(counts)[:-1]
         forms = np.empty(int(counts.sum()), dtype=object)
         forms[:] = [form for p in profiles for form in p.forms]
+        form_codes = np.fromiter(
+            (self.forms.setdefault(form, len(self.forms)) for form in forms),
+            dtype=np.int64,
+            count=len(forms),
+        )
+        form_counts = np.fromiter(
+            (form_frequency(form) for form in forms), dtype=np.int64, count=len(forms)
+        )
+        han_counts = np.ones((len(profiles), _SLOTS), dtype=np.int64)
+        for row, p in enumerate(profiles):
+            for col, han in enumerate(p.han[:_SLOTS]):
+                han_counts[row, col] = max(1, counts_by_key.get(han_key(han), 1))
         nationality = np.zeros(len(profiles), dtype=np.uint64)
         for row, p in enumerate(profiles):
             mask = 0
@@ -171,6 +222,9 @@ class Vocabulary:
             form_start=starts,
             form_count=counts,
             forms=forms,
+            form_codes=form_codes,
+            form_frequency=form_counts,
+            han_frequency=han_counts,
             han=_codes([p.han for p in profiles], self.han),
             year=np.array([p.birth_year for p in profiles], dtype=np.int64),
             month=np.array([p.birth_month for p in profiles], dtype=np.int64),
@@ -188,47 +242,134 @@ class Vocabulary:
         )
 
 
+def _pair_expansion(
+    count_l: IntArray, count_r: IntArray, start_l: IntArray, start_r: IntArray
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Every (left form, right form) of every pair: the pair's index and both form indexes.
+
+    Pair ``k`` contributes ``count_l[k] * count_r[k]`` combinations, in pair order.
+    """
+    per_pair = count_l * count_r
+    total = int(per_pair.sum())
+    pair_of = np.repeat(np.arange(len(per_pair)), per_pair)
+    offsets = np.zeros(len(per_pair), dtype=np.int64)
+    offsets[1:] = np.cumsum(per_pair)[:-1]
+    within = np.arange(total, dtype=np.int64) - offsets[pair_of]
+    right_count = np.maximum(count_r[pair_of], 1)
+    a = start_l[pair_of] + within // right_count
+    b = start_r[pair_of] + within % right_count
+    return pair_of, a, b
+
+
+def _shared_form(left: ProfileArrays, right: ProfileArrays, li: IntArray, ri: IntArray) -> IntArray:
+    """For each pair, how many subjects share the rarest form both sides have (the larger
+    of the two sides' counts), or 0 when they share no form: a sort of integer codes,
+    no string work."""
+    pairs = np.arange(len(li), dtype=np.int64)
+    width = np.int64(max(int(left.form_codes.max(initial=0)), int(right.form_codes.max(initial=0))))
+    width += 1
+
+    def keyed(side: ProfileArrays, index: IntArray) -> IntArray:
+        count = side.form_count[index]
+        pair_of = np.repeat(pairs, count)
+        offsets = np.zeros(len(index), dtype=np.int64)
+        offsets[1:] = np.cumsum(count)[:-1]
+        within = np.arange(int(count.sum()), dtype=np.int64) - offsets[pair_of]
+        codes = side.form_codes[side.form_start[index][pair_of] + within]
+        keys: IntArray = pair_of * width + codes
+        return keys
+
+    # A profile's forms are distinct, so a key seen twice is a form both sides of that
+    # pair have. (A plain sort: numpy's hash-based isin is several times slower here.)
+    keys = np.sort(np.concatenate([keyed(left, li), keyed(right, ri)]))
+    hits = keys[1:][keys[1:] == keys[:-1]]
+    codes = hits % width
+    by_code = np.ones(int(width), dtype=np.int64)
+    np.maximum.at(by_code, left.form_codes, left.form_frequency)
+    np.maximum.at(by_code, right.form_codes, right.form_frequency)
+    shared = np.full(len(li), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(shared, hits // width, by_code[codes])
+    shared[shared == np.iinfo(np.int64).max] = 0
+    return shared
+
+
+def _shared_han(left: ProfileArrays, right: ProfileArrays, li: IntArray, ri: IntArray) -> IntArray:
+    """For each pair, how many subjects share the rarest Han form both have, or 0."""
+    han_l, han_r = left.han[li], right.han[ri]
+    freq_l, freq_r = left.han_frequency[li], right.han_frequency[ri]
+    none = np.iinfo(np.int64).max
+    shared = np.full(len(li), none, dtype=np.int64)
+    for i in range(_SLOTS):
+        for j in range(_SLOTS):
+            same = (han_l[:, i] == han_r[:, j]) & (han_l[:, i] >= 0)
+            count = np.maximum(freq_l[:, i], freq_r[:, j])
+            shared = np.where(same, np.minimum(shared, count), shared)
+    shared[shared == none] = 0
+    return shared
+
+
 def _name_levels(
     left: ProfileArrays, right: ProfileArrays, li: IntArray, ri: IntArray
-) -> LevelArray:
+) -> tuple[LevelArray, IntArray]:
     han_l = left.han[li]
     han_r = right.han[ri]
     both_han = _has(han_l) & _has(han_r)
     count_l = left.form_count[li]
     count_r = right.form_count[ri]
+    levels = np.full(len(li), NULL, dtype=np.int8)
     # Names both written in Han characters are compared as characters only (below): a
     # Hanzi name has a dozen romanisations, and comparing all of them pairwise would cost
     # a hundred times more for nothing.
-    per_pair = np.where(both_han, 0, count_l * count_r)
-    levels = np.full(len(li), NULL, dtype=np.int8)
-    has = per_pair > 0
-    total = int(per_pair.sum())
-    if total:
-        pair_of = np.repeat(np.arange(len(li)), per_pair)
-        offsets = np.zeros(len(li), dtype=np.int64)
-        offsets[1:] = np.cumsum(per_pair)[:-1]
-        within = np.arange(total, dtype=np.int64) - offsets[pair_of]
-        a = left.form_start[li][pair_of] + within // count_r[pair_of]
-        b = right.form_start[ri][pair_of] + within % count_r[pair_of]
-        forms_a = left.forms[a]
-        forms_b = right.forms[b]
+    has = ~both_han & (count_l > 0) & (count_r > 0)
+    levels[has] = NameLevel.DIFFERENT
+    name_count = np.where(has, _shared_form(left, right, li, ri), 0)
+    exact = name_count > 0
+    levels[exact] = NameLevel.SAME_FORM
+    fuzzy = np.flatnonzero(has & ~exact)
+    if len(fuzzy):
+        # Typos are made in a name as written: each side's written forms (the first
+        # ``SURFACE_FORMS``) against every rendering of the other side.
+        fl, fr = li[fuzzy], ri[fuzzy]
+        surface_l = np.minimum(left.form_count[fl], SURFACE_FORMS)
+        surface_r = np.minimum(right.form_count[fr], SURFACE_FORMS)
+        p1, a1, b1 = _pair_expansion(
+            surface_l, right.form_count[fr], left.form_start[fl], right.form_start[fr]
+        )
+        p2, a2, b2 = _pair_expansion(
+            left.form_count[fl], surface_r, left.form_start[fl], right.form_start[fr]
+        )
+        pair_of = np.concatenate([p1, p2])
+        forms_a = left.forms[np.concatenate([a1, a2])]
+        forms_b = right.forms[np.concatenate([b1, b2])]
         distance = cpdist(forms_a, forms_b, scorer=Levenshtein.distance, score_cutoff=3, workers=-1)
-        similarity = cpdist(forms_a, forms_b, scorer=JaroWinkler.normalized_similarity, workers=-1)
-        starts = offsets[has]
-        best_distance = np.minimum.reduceat(distance.astype(np.int64), starts)
-        best_similarity = np.maximum.reduceat(similarity.astype(np.float64), starts)
-        level = np.full(len(starts), NameLevel.DIFFERENT, dtype=np.int8)
+        best_distance = np.full(len(fuzzy), 3, dtype=np.int64)
+        np.minimum.at(best_distance, pair_of, distance.astype(np.int64))
+        # Jaro-Winkler only where no edit distance already decided the level.
+        far = np.flatnonzero(best_distance[pair_of] > 2)
+        best_similarity = np.zeros(len(fuzzy), dtype=np.float64)
+        if len(far):
+            similarity = cpdist(
+                forms_a[far], forms_b[far], scorer=JaroWinkler.normalized_similarity, workers=-1
+            )
+            np.maximum.at(best_similarity, pair_of[far], similarity.astype(np.float64))
+        level = np.full(len(fuzzy), NameLevel.DIFFERENT, dtype=np.int8)
         level[best_similarity >= SIMILAR_JARO_WINKLER] = NameLevel.SIMILAR
         level[best_distance == 2] = NameLevel.TWO_EDITS
         level[best_distance == 1] = NameLevel.ONE_EDIT
-        level[best_distance == 0] = NameLevel.SAME_FORM
-        levels[has] = level
-    shared_han = _any_shared(han_l, han_r)
+        # A name in Han characters against one in letters: a letter or two apart is
+        # usually another character (Zhiming / Zhiqiang, 志明 / 志強), not a typo, so it
+        # counts as merely similar.
+        one_han = _has(han_l[fuzzy]) != _has(han_r[fuzzy])
+        level[one_han & (level > NameLevel.SIMILAR)] = NameLevel.SIMILAR
+        levels[fuzzy] = level
+    han_count = _shared_han(left, right, li, ri)
+    shared_han = han_count > 0
     levels[both_han & shared_han] = NameLevel.SAME_HAN
+    name_count = np.where(both_han, han_count, name_count)
     # Two names written in Han characters that share no form are different names, however
     # close their romanisations (陳志明 and 陳志強 are brothers, not spellings).
     levels[both_han & ~shared_han] = NameLevel.HAN_DIFFERS
-    return levels
+    return levels, name_count
 
 
 def _birth_levels(
@@ -241,7 +382,10 @@ def _birth_levels(
     levels = np.full(len(li), NULL, dtype=np.int8)
     levels[known] = BirthLevel.DIFFERENT
     close_years = np.abs(ya - yb) <= np.where(approx, 3, 1)
-    levels[known & close_years] = BirthLevel.YEAR_CLOSE
+    # Years a year apart mean something when a date is partial or approximate; two full
+    # dates that differ in more than one part are different dates (typos are NEAR).
+    full_both = (da > 0) & (db > 0)
+    levels[known & close_years & (~full_both | approx)] = BirthLevel.YEAR_CLOSE
     same_year = ya == yb
     full = (da > 0) & (db > 0)
     month_ok = (ma == mb) | (ma == 0) | (mb == 0)
@@ -315,8 +459,12 @@ def compare_pairs(
     gender = np.where((gender_l > 0) & (gender_r > 0), (gender_l == gender_r), NULL)
     nat_l, nat_r = left.nationality[li], right.nationality[ri]
     nationality = np.where((nat_l > 0) & (nat_r > 0), (nat_l & nat_r) > 0, NULL)
+    name, name_count = _name_levels(left, right, li, ri)
     return {
-        "name": _name_levels(left, right, li, ri),
+        "name": name,
+        # Not a level: how many subjects share the name the pair has in common (0 when it
+        # has none in common); the model weighs a common name less than a rare one.
+        NAME_COUNT: name_count,
         "birth": _birth_levels(left, right, li, ri),
         "gender": gender.astype(np.int8),
         "nationality": nationality.astype(np.int8),

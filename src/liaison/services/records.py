@@ -31,12 +31,15 @@ from liaison.domain.records import (
     RecordKindName,
 )
 from liaison.errors import Conflict, ImportRejected, LiaisonError, NotFound, ValidationFailed
+from liaison.matching.index import index_rows
 from liaison.services.access import ensure_permission
 from liaison.storage.bulk import bulk_insert
 from liaison.storage.database import Store
 from liaison.storage.tables import (
     INDEX_TABLES,
     agencies,
+    match_keys,
+    match_profiles,
     record_keys,
     record_links,
     record_names,
@@ -190,7 +193,14 @@ def _prepare(
             }
             for position, link in enumerate(kind.links(model))
         ],
+        match_profiles.name: [],
+        match_keys.name: [],
     }
+    if kind.name is RecordKindName.SUBJECT:
+        # The matching index, written with the record so a search never misses it.
+        profile, keys = index_rows(record_id, agency_id, json.loads(body))
+        index[match_profiles.name] = [profile]
+        index[match_keys.name] = keys
     links = [(link.target_id, link.target_kind, link.field) for link in kind.links(model)]
     codes = list(getattr(model, "agencies", []) or [])
     return PreparedRecord(row, index, links, codes)
