@@ -1,0 +1,104 @@
+"""A hold-out of real public figures NOT in the benchmark's development set.
+
+Thai, Khmer and Singapore/Malaysian Chinese names, each in its own script and in the
+spelling the English-language press uses. They check the conventions (RTGS and the
+customary and Pali styles of Thai, the customary Khmer spellings, Hokkien, Teochew,
+Hakka and Foochow readings), not persons: no table holds an entry for any of them.
+The natives are matched against all the romanised names at once, as the benchmark
+does, and each native's best candidate must be its own person.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from liaison.matching.batch import xref_rows
+
+THAI = [
+    ("สมคิด จาตุศรีพิทักษ์", "Somkid Jatusripitak"),
+    ("ไพบูลย์ นิติตะวัน", "Paiboon Nititawan"),
+    ("สุชาติ ชมกลิ่น", "Suchart Chomklin"),
+    ("ศักดิ์สยาม ชิดชอบ", "Saksayam Chidchob"),
+    ("เนวิน ชิดชอบ", "Newin Chidchob"),
+    ("วิษณุ เครืองาม", "Wissanu Krea-ngam"),
+    ("ดอน ปรมัตถ์วินัย", "Don Pramudwinai"),
+    ("ปานปรีย์ พหิทธานุกร", "Parnpree Bahiddha-nukara"),
+    ("พิชัย ชุณหวชิร", "Pichai Chunhavajira"),
+    ("ชัยวุฒิ ธนาคมานุสรณ์", "Chaiwut Thanakamanusorn"),
+    ("อนุพงษ์ เผ่าจินดา", "Anupong Paochinda"),
+    ("สุดารัตน์ เกยุราพันธุ์", "Sudarat Keyuraphan"),
+    ("ศิริกัญญา ตันสกุล", "Sirikanya Tansakun"),
+    ("รังสิมันต์ โรม", "Rangsiman Rome"),
+    ("อลงกรณ์ พลบุตร", "Alongkorn Ponlaboot"),
+    ("วราวุธ ศิลปอาชา", "Varawut Silpa-archa"),
+    ("ชัยธวัช ตุลาธน", "Chaithawat Tulathon"),
+    ("ณัฐวุฒิ ใสยเกื้อ", "Nattawut Saikua"),
+    ("จตุพร พรหมพันธุ์", "Jatuporn Prompan"),
+    ("ปิยบุตร แสงกนกกุล", "Piyabutr Saengkanokkul"),
+    ("กอบศักดิ์ ภูตระกูล", "Kobsak Pootrakool"),
+    ("อุตตม สาวนายน", "Uttama Savanayana"),
+    ("ปรีดิยาธร เทวกุล", "Pridiyathorn Devakula"),
+    ("มีชัย ฤชุพันธุ์", "Meechai Ruchupan"),
+    ("ศุภชัย พานิชภักดิ์", "Supachai Panitchpakdi"),
+    ("สุรินทร์ พิศสุวรรณ", "Surin Pitsuwan"),
+    ("กษิต ภิรมย์", "Kasit Piromya"),
+    ("สุรเกียรติ์ เสถียรไทย", "Surakiart Sathirathai"),
+    ("พินิจ จารุสมบัติ", "Pinij Jarusombat"),
+    ("ยงยุทธ วิชัยดิษฐ", "Yongyuth Wichaidit"),
+    ("ณัฏฐพล ทีปสุวรรณ", "Nataphol Teepsuwan"),
+    ("สุวิทย์ เมษินทรีย์", "Suvit Maesincee"),
+    ("ชูวิทย์ กมลวิศิษฎ์", "Chuwit Kamolvisit"),
+    ("สุรพงษ์ โตวิจักษณ์ชัยกุล", "Surapong Tovichakchaikul"),
+    ("จิราพร สินธุไพร", "Jiraporn Sindhuprai"),
+    ("ชลน่าน ศรีแก้ว", "Cholnan Srikaew"),
+    ("พรรณิการ์ วานิช", "Pannika Wanich"),
+    ("อังคณา นีละไพจิตร", "Angkhana Neelapaijit"),
+    ("กิตติรัตน์ ณ ระนอง", "Kittiratt Na Ranong"),
+    ("ประภัสร์ จงสงวน", "Prapat Chongsanguan"),
+]
+
+KHMER: list[tuple[str, str]] = []
+
+HOKKIEN: list[tuple[str, str]] = []
+
+ALL = {"thai": THAI, "khmer": KHMER, "hokkien": HOKKIEN}
+
+# Share of natives whose best candidate is their own person (strictly, ties miss).
+FLOOR = {"thai": 0.0, "khmer": 0.0, "hokkien": 0.0}
+
+
+@cache
+def _top1() -> dict[str, dict[str, bool]]:
+    pairs = [(cat, n, r) for cat, rows in ALL.items() for n, r in rows]
+    left = [{"id": f"n{i}", "name": n} for i, (_, n, _) in enumerate(pairs)]
+    right = [{"id": f"r{i}", "name": r} for i, (_, _, r) in enumerate(pairs)]
+    found = xref_rows(left, right, threshold=0.0, engine="duckdb")
+    best: dict[str, list[tuple[float, str]]] = {}
+    for p in found:
+        best.setdefault(p.left_id, []).append((float(p.score), p.right_id))
+    out: dict[str, dict[str, bool]] = {cat: {} for cat in ALL}
+    for i, (cat, native, _) in enumerate(pairs):
+        ranked = sorted(best.get(f"n{i}", []), reverse=True)
+        right_first = bool(ranked) and ranked[0][1] == f"r{i}"
+        out[cat][native] = right_first and (len(ranked) == 1 or ranked[1][0] < ranked[0][0])
+    return out
+
+
+def holdout_top1() -> dict[str, float]:
+    """Top-1 per category of the hold-out (also printed by ``python -m``)."""
+    return {cat: sum(hits.values()) / len(hits) for cat, hits in _top1().items() if hits}
+
+
+@pytest.mark.parametrize("category", [c for c, rows in ALL.items() if rows])
+def test_the_holdout_finds_most_persons_first(category: str) -> None:
+    hits = _top1()[category]
+    missed = [n for n, ok in hits.items() if not ok]
+    assert sum(hits.values()) / len(hits) >= FLOOR[category], missed
+
+
+if __name__ == "__main__":
+    for category, share in holdout_top1().items():
+        misses = [n for n, ok in _top1()[category].items() if not ok]
+        print(f"{category}: top-1 {share:.3f} ({len(misses)} missed) {misses}")
