@@ -167,3 +167,16 @@ def test_imported_subjects_are_searchable_at_once(world: World) -> None:
         world.store, world.kh_analyst.actor, MatchQuery("Hun Sen", "1952", threshold=0.5)
     )
     assert sorted(h["names"][0] for h in hits) == ["Hun Sen", "ហ៊ុន សែន"]
+
+
+def test_a_large_import_is_indexed_to_its_last_row(world: World) -> None:
+    # More than two chunks: the later ones are indexed in a worker process.
+    count = records.CHUNK * 3 + 7
+    rows = [
+        records.ImportRow(n, {"names": [{"value": f"Subject {n:05d} Example"}]})
+        for n in range(1, count)
+    ]
+    rows.append(records.ImportRow(count, {"names": [{"value": "ហ៊ុន ម៉ាណែត"}], "ref": "LAST"}))
+    assert records.import_records(world.store, world.kh_analyst.actor, "subject", rows) == count
+    hits = matching.search_subjects(world.store, world.kh_analyst.actor, MatchQuery("Hun Manet"))
+    assert [h["ref"] for h in hits][:1] == ["LAST"]

@@ -15,6 +15,8 @@ from itertools import combinations
 from liaison.matching.profile import MatchProfile, ocr_fold
 
 MAX_TOKENS = 4
+# A profile's first forms are its names as written (folded); the rest are renderings.
+SURFACE_FORMS = 2
 
 
 def form_keys(form: str) -> list[str]:
@@ -36,13 +38,21 @@ def han_key(han: str) -> str:
     return f"h:{han}"
 
 
-def blocking_keys(profile: MatchProfile) -> list[str]:
-    """Every blocking key of a profile, without duplicates, in a stable order."""
+def blocking_keys(profile: MatchProfile, *, stored: bool = False) -> list[str]:
+    """Every blocking key of a profile, without duplicates, in a stable order.
+
+    ``stored``: the keys the store's index keeps for online search, a subset: the
+    typo-tolerant prefix and birth-date keys of the names as written only (the first
+    ``SURFACE_FORMS`` forms; a query brings every rendering of its own name), and no
+    address keys (a search gives no address). Batch matching uses every key.
+    """
     keys: dict[str, None] = {}
     initials: set[str] = set()
-    for form in profile.forms:
+    for position, form in enumerate(profile.forms):
         tokens = form.split()
         keys.update(dict.fromkeys(form_keys(form)))
+        if stored and position >= SURFACE_FORMS:
+            continue
         if len(tokens) == 1:
             initials.add(tokens[0][0])
             continue
@@ -55,11 +65,15 @@ def blocking_keys(profile: MatchProfile) -> list[str]:
         keys[f"d:{ocr_fold(document)}"] = None
     for phone in profile.phones:
         keys[f"t:{phone}"] = None
-    # The longest words of an address are its rarest (street and place names): pairs of
-    # them find a person whose name was mistyped or changed (FEBRL4: 5 of 5,000 pairs).
-    words = sorted({w for w in profile.address.split() if len(w) >= 4}, key=lambda w: (-len(w), w))
-    for first, second in combinations(sorted(words[:3]), 2):
-        keys[f"a:{first}|{second}"] = None
+    if not stored:
+        # The longest words of an address are its rarest (street and place names):
+        # pairs of them find a person whose name was mistyped or changed (FEBRL4: 5 of
+        # 5,000 pairs).
+        words = sorted(
+            {w for w in profile.address.split() if len(w) >= 4}, key=lambda w: (-len(w), w)
+        )
+        for first, second in combinations(sorted(words[:3]), 2):
+            keys[f"a:{first}|{second}"] = None
     if profile.birth_day:
         date = f"{profile.birth_year:04d}-{profile.birth_month:02d}-{profile.birth_day:02d}"
         for initial in sorted(initials):

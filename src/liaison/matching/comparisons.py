@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
-from liaison.matching.blocking import form_keys, han_key
+from liaison.matching.blocking import SURFACE_FORMS, form_keys, han_key
 from liaison.matching.profile import MatchProfile, ocr_fold
 
 IntArray = npt.NDArray[np.int64]
@@ -100,8 +100,6 @@ SIMILAR_JARO_WINKLER = 0.92
 ADDRESS_SIMILAR = 85.0
 ADDRESS_SOME_WORDS = 65.0
 _SLOTS = 4  # Han forms, documents and phones compared per subject
-# A profile's first forms are its names as written (folded); the rest are renderings.
-SURFACE_FORMS = 2
 
 
 def name_key_counts(profiles: Sequence[MatchProfile]) -> Counter[str]:
@@ -356,11 +354,11 @@ def _name_levels(
         level[best_similarity >= SIMILAR_JARO_WINKLER] = NameLevel.SIMILAR
         level[best_distance == 2] = NameLevel.TWO_EDITS
         level[best_distance == 1] = NameLevel.ONE_EDIT
-        # A name in Han characters against one in letters: a letter or two apart is
-        # usually another character (Zhiming / Zhiqiang, 志明 / 志強), not a typo, so it
-        # counts as merely similar.
+        # A name in Han characters against one in letters: two letters apart is usually
+        # another character (Zhiming / Zhiqiang, 志明 / 志強), not a spelling, so it counts
+        # as merely similar; one letter is often a spelling (Loong / Long).
         one_han = _has(han_l[fuzzy]) != _has(han_r[fuzzy])
-        level[one_han & (level > NameLevel.SIMILAR)] = NameLevel.SIMILAR
+        level[one_han & (level == NameLevel.TWO_EDITS)] = NameLevel.SIMILAR
         levels[fuzzy] = level
     han_count = _shared_han(left, right, li, ri)
     shared_han = han_count > 0

@@ -1,16 +1,19 @@
 """The matching index as rows: a subject's profile and its hashed blocking keys.
 
-The store keeps, beside every subject, the profile the matcher compares and one row per
-blocking key, so that a search finds its candidates by key (an index range per key)
-instead of reading every subject. Keys are kept as signed 64-bit hashes (BLAKE2b): a
-fixed width makes the index a third of the size of the text keys and its lookups faster;
-a hash collision can only add a candidate, which scoring then rejects.
+The store keeps, beside every subject, the profile the matcher compares and its
+blocking keys, which the database indexes (``liaison.storage.term_index``), so that a
+search finds its candidates by key instead of reading every subject. Keys are kept as
+signed 64-bit hashes (BLAKE2b): fixed-width keys make the index small and its lookups
+fast; a hash collision can only add a candidate, which scoring then rejects.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+import multiprocessing
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from hashlib import blake2b
 from typing import Any
 
@@ -39,13 +42,73 @@ def profile_from_text(record_id: str, text: str) -> MatchProfile:
     return MatchProfile.from_dict(record_id, json.loads(text))
 
 
-def index_rows(
-    record_id: str, agency_id: int, subject: Mapping[str, Any]
-) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The ``match_profiles`` row and the ``match_keys`` rows of a validated subject."""
+def index_rows(record_id: str, agency_id: int, subject: Mapping[str, Any]) -> dict[str, Any]:
+    """The ``match_profiles`` row of a validated subject, its ``keys`` as a list of
+    hashes (``liaison.storage.term_index.stored_keys`` gives the stored form)."""
     profile = profile_of_subject(record_id, subject)
-    keys = [
-        {"key": key, "record_id": record_id, "agency_id": agency_id}
-        for key in key_hashes(blocking_keys(profile))
+    return {
+        "record_id": record_id,
+        "agency_id": agency_id,
+        "profile": profile_text(profile),
+        "keys": key_hashes(blocking_keys(profile, stored=True)),
+    }
+
+
+IndexItem = tuple[str, int, str]  # record id, agency id, the subject's body as JSON text
+IndexedChunk = list[dict[str, Any]]
+
+
+def index_chunk(items: Sequence[IndexItem]) -> IndexedChunk:
+    """The ``match_profiles`` rows of a chunk of subjects."""
+    return [
+        index_rows(record_id, agency_id, json.loads(body)) for record_id, agency_id, body in items
     ]
-    return {"record_id": record_id, "agency_id": agency_id, "profile": profile_text(profile)}, keys
+
+
+class ChunkIndexer:
+    """Derives the matching index of an import's chunks, in a second process once the
+    import proves large.
+
+    Deriving a subject's name forms is Python work about as heavy as validating it, so a
+    large import hands it to one worker process and validates the next chunk meanwhile
+    (measured: benchmarks/import_subjects.py). The first ``inline_chunks`` chunks are
+    indexed in this process, so a small import never pays for starting the worker; if
+    the worker cannot start or dies, the chunk is indexed here instead.
+    """
+
+    def __init__(self, inline_chunks: int = 2) -> None:
+        self._inline_chunks = inline_chunks
+        self._submitted = 0
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+
+    def submit(self, items: Sequence[IndexItem]) -> Callable[[], IndexedChunk]:
+        """Start indexing a chunk; calling the result waits for its rows."""
+        self._submitted += 1
+        chunk = list(items)
+        if self._submitted <= self._inline_chunks or self._broken:
+            return lambda: index_chunk(chunk)
+        try:
+            if self._pool is None:
+                # forkserver: never fork a process that runs the import's writer thread.
+                context = multiprocessing.get_context("forkserver")
+                self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+            future = self._pool.submit(index_chunk, chunk)
+        except (BrokenProcessPool, RuntimeError, OSError):
+            self._broken = True
+            return lambda: index_chunk(chunk)
+
+        def result() -> IndexedChunk:
+            try:
+                return future.result()
+            except BrokenProcessPool:
+                self._broken = True
+                return index_chunk(chunk)
+
+        return result
+
+    def close(self) -> None:
+        """Stop the worker process, if one was started."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -18,7 +18,7 @@ from liaison.domain.dates import InvalidDate, PartialDate
 from liaison.domain.identifiers import normalise_document_number
 from liaison.domain.nations import normalise_nation_code
 from liaison.domain.phones import to_e164
-from liaison.matching.names import NameForms, name_forms
+from liaison.matching.names import name_forms
 
 # Characters OCR and hand-copying confuse in document numbers (passport MRZ readers:
 # 0/O/Q/D, 1/I/L, 5/S, 8/B, 2/Z, 6/G); folding them makes "E1234567" and "EI234567" equal.
@@ -88,33 +88,39 @@ def ocr_fold(number: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def _cached_forms(name: str) -> NameForms:
+def _name_comparable(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Names recur (common given names and surnames, the same person in many records):
-    # deriving each distinct name once halves the cost of indexing an import.
-    return name_forms(name)
+    # deriving and ordering each distinct name once is most of the cost of indexing.
+    derived = name_forms(name)
+    forms: dict[str, None] = {}
+    # Best renderings first, each with its joined-given-name twin ("xi jin ping" and
+    # "xi jinping"), so the cap below drops only the least likely spellings.
+    joined = derived.given_joined
+    for index, form in enumerate(derived.latin):
+        for variant in (form, joined[index] if index < len(joined) else ""):
+            tokens = variant.split()
+            if tokens:
+                # Sorted words: "Zhiming CHEN" and "Chen Zhiming" are one form.
+                forms[" ".join(sorted(tokens))] = None
+    for extra in joined[len(derived.latin) :]:
+        if extra.split():
+            forms[" ".join(sorted(extra.split()))] = None
+    return tuple(forms), tuple(derived.han)
 
 
 def comparable_forms(names: Iterable[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The Latin forms (tokens sorted, so name order does not matter) and Han forms."""
-    forms: dict[str, None] = {}
-    han: dict[str, None] = {}
-    for name in names:
-        derived = _cached_forms(name)
-        # Best renderings first, each with its joined-given-name twin ("xi jin ping" and
-        # "xi jinping"), so the cap below drops only the least likely spellings.
-        joined = derived.given_joined
-        for index, form in enumerate(derived.latin):
-            for variant in (form, joined[index] if index < len(joined) else ""):
-                tokens = variant.split()
-                if tokens:
-                    # Sorted words: "Zhiming CHEN" and "Chen Zhiming" are one form.
-                    forms[" ".join(sorted(tokens))] = None
-        for extra in joined[len(derived.latin) :]:
-            if extra.split():
-                forms[" ".join(sorted(extra.split()))] = None
-        for han_form in derived.han:
-            han[han_form] = None
-    return tuple(list(forms)[:MAX_FORMS]), tuple(han)
+    name_list = list(names)
+    if len(name_list) == 1:
+        forms, han = _name_comparable(name_list[0])
+        return forms[:MAX_FORMS], han
+    all_forms: dict[str, None] = {}
+    all_han: dict[str, None] = {}
+    for name in name_list:
+        forms, han = _name_comparable(name)
+        all_forms.update(dict.fromkeys(forms))
+        all_han.update(dict.fromkeys(han))
+    return tuple(list(all_forms)[:MAX_FORMS]), tuple(all_han)
 
 
 def address_form(text: str) -> str:

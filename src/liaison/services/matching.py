@@ -1,7 +1,7 @@
 """Finding the same person: online search, cross-matching inside the store, judgements.
 
 Every function starts with the permission check and looks only at records the caller may
-read; candidates come from the store's matching index (``match_keys``), never a full
+read; candidates come from the store's matching index (``term_index``), never a full
 scan, and are scored by the same code as batch cross-matching.
 """
 
@@ -28,10 +28,13 @@ from liaison.matching.index import key_hash, key_hashes, profile_from_text
 from liaison.matching.model import DEFAULT_THRESHOLD, MatchModel, default_model
 from liaison.matching.profile import MatchProfile, build_profile
 from liaison.services.access import ensure_permission
+from liaison.storage import term_index
 from liaison.storage.database import Store
-from liaison.storage.tables import agencies, judgements, match_keys, match_profiles, records
+from liaison.storage.tables import agencies, judgements, match_profiles, records
 
 MAX_CANDIDATES = 500
+# A key more subjects share than this is too common to propose candidates on its own.
+MAX_BLOCK = 2000
 MAX_LIMIT = 100
 
 
@@ -108,15 +111,10 @@ def _candidate_profiles(
     sharing most keys first, at most ``MAX_CANDIDATES``: index lookups, never a scan."""
     if not keys or not readable:
         return []
-    shared = sa.func.count().label("shared")
-    query = (
-        sa.select(match_keys.c.record_id, shared)
-        .where(match_keys.c.key.in_(key_hashes(keys)), match_keys.c.agency_id.in_(readable))
-        .group_by(match_keys.c.record_id)
-        .order_by(shared.desc(), match_keys.c.record_id)
-        .limit(MAX_CANDIDATES + 1)
-    )
-    ids = [row.record_id for row in conn.execute(query) if row.record_id != exclude]
+    shared = term_index.subjects_with_keys(conn, key_hashes(keys), readable, MAX_BLOCK)
+    shared.pop(exclude or "", None)
+    ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]
+    ids = [record_id for record_id, _ in ranked]
     if not ids:
         return []
     rows = conn.execute(
@@ -190,12 +188,8 @@ def _name_key_counts(
     if not keys:
         return {}
     by_hash = {key_hash(k): k for k in keys}
-    rows = conn.execute(
-        sa.select(match_keys.c.key, sa.func.count())
-        .where(match_keys.c.key.in_(list(by_hash)), match_keys.c.agency_id.in_(readable))
-        .group_by(match_keys.c.key)
-    ).all()
-    return {by_hash[key]: int(count) for key, count in rows}
+    counts = term_index.key_counts(conn, by_hash, readable)
+    return {by_hash[key]: count for key, count in counts.items()}
 
 
 def _score(

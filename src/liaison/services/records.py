@@ -31,20 +31,20 @@ from liaison.domain.records import (
     RecordKindName,
 )
 from liaison.errors import Conflict, ImportRejected, LiaisonError, NotFound, ValidationFailed
-from liaison.matching.index import index_rows
+from liaison.matching.index import ChunkIndexer, IndexedChunk, index_rows
 from liaison.services.access import ensure_permission
 from liaison.storage.bulk import bulk_insert
 from liaison.storage.database import Store
 from liaison.storage.tables import (
     INDEX_TABLES,
     agencies,
-    match_keys,
     match_profiles,
     record_keys,
     record_links,
     record_names,
     records,
 )
+from liaison.storage.term_index import stored_keys
 
 _META_FIELDS = ("ref", "source_reliability", "information_accuracy", "retention_review")
 CHUNK = 1000
@@ -135,6 +135,8 @@ def _prepare(
     record_id: str,
     version: int = 1,
     created: tuple[dt.datetime, str] | None = None,
+    *,
+    matching_index: bool = True,
 ) -> PreparedRecord:
     assert actor.agency_id is not None
     if model.retention_review is None:
@@ -194,13 +196,11 @@ def _prepare(
             for position, link in enumerate(kind.links(model))
         ],
         match_profiles.name: [],
-        match_keys.name: [],
     }
-    if kind.name is RecordKindName.SUBJECT:
-        # The matching index, written with the record so a search never misses it.
-        profile, keys = index_rows(record_id, agency_id, json.loads(body))
-        index[match_profiles.name] = [profile]
-        index[match_keys.name] = keys
+    if kind.name is RecordKindName.SUBJECT and matching_index:
+        # The matching index, written with the record so a search never misses it
+        # (an import derives it a chunk at a time: ``ChunkIndexer``).
+        index[match_profiles.name] = [index_rows(record_id, agency_id, json.loads(body))]
     links = [(link.target_id, link.target_kind, link.field) for link in kind.links(model)]
     codes = list(getattr(model, "agencies", []) or [])
     return PreparedRecord(row, index, links, codes)
@@ -250,10 +250,17 @@ def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
         yield items[start : start + size]
 
 
+def _insert_index(conn: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+    if table is match_profiles:
+        # The keys as this database keeps them (an array, or text for SQLite's FTS5).
+        rows = [{**r, "keys": stored_keys(conn.dialect.name, r["keys"])} for r in rows]
+    bulk_insert(conn, table, rows)
+
+
 def _insert(conn: Connection, prepared: Sequence[PreparedRecord]) -> None:
     bulk_insert(conn, records, [p.row for p in prepared])
     for table in INDEX_TABLES:
-        bulk_insert(conn, table, [r for p in prepared for r in p.index_rows[table.name]])
+        _insert_index(conn, table, [r for p in prepared for r in p.index_rows[table.name]])
 
 
 def _delete_index(conn: Connection, record_id: str) -> None:
@@ -410,7 +417,7 @@ def update_record(
             raise Conflict(f"the {kind.name.value} was changed meanwhile; reload and try again")
         _delete_index(conn, record_id)
         for table in INDEX_TABLES:
-            bulk_insert(conn, table, prepared.index_rows[table.name])
+            _insert_index(conn, table, prepared.index_rows[table.name])
         fresh = conn.execute(_select_records().where(records.c.id == record_id)).one()
         return record_to_dict(fresh, fresh.agency_code)
 
@@ -569,7 +576,17 @@ def _prepare_row(
         for problem in exc.details or []:
             note(item.number, problem["field"], problem["message"])
         return None
-    return _prepare(kind, model, actor, now, item.record_id or new_record_id())
+    return _prepare(
+        kind,
+        model,
+        actor,
+        now,
+        item.record_id or new_record_id(),
+        matching_index=kind.name is not RecordKindName.SUBJECT,
+    )
+
+
+Chunk = list[tuple[int, PreparedRecord]]
 
 
 class _ChunkWriter:
@@ -577,34 +594,41 @@ class _ChunkWriter:
 
     Validation is Python work and writing is mostly the database's; overlapping them uses
     both cores (measured on PostgreSQL: see benchmarks/import_subjects.py). The connection
-    is used only by this thread until ``close`` returns.
+    is used only by this thread until ``close`` returns. A chunk of subjects comes with
+    the future of its matching index rows (``ChunkIndexer``), written in the same
+    transaction.
     """
 
     def __init__(self, conn: Connection, actor: Actor, problems: list[dict[str, Any]]) -> None:
         self._conn = conn
         self._actor = actor
         self._problems = problems
-        self._queue: queue.Queue[list[tuple[int, PreparedRecord]] | None] = queue.Queue(2)
+        self._queue: queue.Queue[tuple[Chunk, Callable[[], IndexedChunk] | None] | None] = (
+            queue.Queue(2)
+        )
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="liaison-import-writer")
         self._thread.start()
 
     def _run(self) -> None:
-        while (batch := self._queue.get()) is not None:
+        while (item := self._queue.get()) is not None:
+            batch, indexed = item
             if self._error is not None or not batch:
                 continue
             try:
                 self._problems.extend(_check_links(self._conn, self._actor, batch))
                 if not self._problems:
                     _insert(self._conn, [prepared for _, prepared in batch])
+                    if indexed is not None:
+                        _insert_index(self._conn, match_profiles, indexed())
             except BaseException as exc:  # handed to the caller's thread in close()
                 self._error = exc
 
-    def put(self, batch: list[tuple[int, PreparedRecord]]) -> None:
+    def put(self, batch: Chunk, indexed: Callable[[], IndexedChunk] | None = None) -> None:
         """Queue a chunk; waits while two chunks are already waiting."""
         if self._error is not None:
             self.close()
-        self._queue.put(batch)
+        self._queue.put((batch, indexed))
 
     def close(self) -> None:
         """Wait for every queued chunk; raise what the writer raised, if anything."""
@@ -679,8 +703,18 @@ def import_records(
         with store.transaction() as conn:
             taken = _refs_in_use(conn, actor, kind)
             writer = _ChunkWriter(conn, actor, problems)
+            indexer = ChunkIndexer() if kind.name is RecordKindName.SUBJECT else None
             batch: list[tuple[int, PreparedRecord]] = []
             now = _now()
+
+            def write(chunk: Chunk) -> None:
+                indexed = None
+                if indexer is not None and chunk and not problems:
+                    indexed = indexer.submit(
+                        [(p.row["id"], p.row["agency_id"], p.row["body"]) for _, p in chunk]
+                    )
+                writer.put(chunk, indexed)
+
             try:
                 for item in rows:
                     count += 1
@@ -692,15 +726,19 @@ def import_records(
                             _note_ref(prepared.row["ref"], item.number, taken, seen_refs, note)
                             batch.append((item.number, prepared))
                     if len(batch) >= CHUNK:
-                        writer.put(batch)
+                        write(batch)
                         batch = []
                     if progress is not None:
                         progress(count)
                     if len(problems) >= max_problems:
                         break
-                writer.put(batch)
+                write(batch)
             finally:
-                writer.close()
+                try:
+                    writer.close()
+                finally:
+                    if indexer is not None:
+                        indexer.close()
             if problems:
                 raise _Rejected("rejected")
     except _Rejected:

@@ -12,7 +12,7 @@ in ``migrations/`` create exactly this schema; a test compares the two.
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 
 metadata = sa.MetaData(
     naming_convention={
@@ -149,6 +149,13 @@ record_links = sa.Table(
 # The matching index (subjects only), written in the same transaction as the record:
 # the profile the matcher compares, and its blocking keys as 64-bit hashes, so that a
 # search looks up candidates by key instead of scanning (liaison.matching.index).
+# ``keys`` is an inverted index in both databases, kept by the database itself
+# (liaison.storage.term_index): on PostgreSQL an array of keys under a GIN index, on
+# SQLite the keys as text, mirrored by triggers into an FTS5 table. Both take a
+# subject's twenty-odd keys in one row, where a row per key cost more than the rest of
+# an import (measured: benchmarks/import_subjects.py).
+KeyList = sa.Text().with_variant(ARRAY(sa.BigInteger), "postgresql")
+
 match_profiles = sa.Table(
     "match_profiles",
     metadata,
@@ -160,22 +167,7 @@ match_profiles = sa.Table(
     ),
     sa.Column("agency_id", sa.Integer, nullable=False, index=True),
     sa.Column("profile", sa.Text, nullable=False),
-)
-
-match_keys = sa.Table(
-    "match_keys",
-    metadata,
-    sa.Column("key", sa.BigInteger, primary_key=True, autoincrement=False),
-    sa.Column(
-        "record_id",
-        sa.String(36),
-        sa.ForeignKey("records.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
-    sa.Column("agency_id", sa.Integer, nullable=False),
-    sa.Index(None, "record_id"),
-    # Clustered on (key, record_id) in SQLite: a lookup by key reads one B-tree range.
-    sqlite_with_rowid=False,
+    sa.Column("keys", KeyList, nullable=False),
 )
 
 # Analysts' verdicts on candidate pairs, kept as an append-only history per agency: the
@@ -199,7 +191,7 @@ judgements = sa.Table(
     sa.Index(None, "right_id"),
 )
 
-INDEX_TABLES = (record_names, record_keys, record_links, match_profiles, match_keys)
+INDEX_TABLES = (record_names, record_keys, record_links, match_profiles)
 
 # Legal cooperation keeps its tables in its own module, on this same metadata.
 from liaison.storage import legal_tables as _legal_tables  # noqa: E402, F401

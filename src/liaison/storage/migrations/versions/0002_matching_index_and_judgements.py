@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
+
+from liaison.storage import term_index
 
 revision = "0002"
 down_revision = "0001"
@@ -52,27 +55,15 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_judgements_right_id"), ["right_id"], unique=False)
 
     op.create_table(
-        "match_keys",
-        sa.Column("key", sa.BigInteger(), autoincrement=False, nullable=False),
-        sa.Column("record_id", sa.String(length=36), nullable=False),
-        sa.Column("agency_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["record_id"],
-            ["records.id"],
-            name=op.f("fk_match_keys_record_id_records"),
-            ondelete="CASCADE",
-        ),
-        sa.PrimaryKeyConstraint("key", "record_id", name=op.f("pk_match_keys")),
-        sqlite_with_rowid=False,
-    )
-    with op.batch_alter_table("match_keys", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_match_keys_record_id"), ["record_id"], unique=False)
-
-    op.create_table(
         "match_profiles",
         sa.Column("record_id", sa.String(length=36), nullable=False),
         sa.Column("agency_id", sa.Integer(), nullable=False),
         sa.Column("profile", sa.Text(), nullable=False),
+        sa.Column(
+            "keys",
+            sa.Text().with_variant(postgresql.ARRAY(sa.BigInteger()), "postgresql"),
+            nullable=False,
+        ),
         sa.ForeignKeyConstraint(
             ["record_id"],
             ["records.id"],
@@ -85,17 +76,19 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_match_profiles_agency_id"), ["agency_id"], unique=False
         )
+    # The inverted index over the keys, which each database keeps itself (not in the
+    # tables module: liaison.storage.term_index).
+    for statement in term_index.CREATE[op.get_bind().dialect.name]:
+        op.execute(statement)
 
 
 def downgrade() -> None:
+    for statement in term_index.DROP[op.get_bind().dialect.name]:
+        op.execute(statement)
     with op.batch_alter_table("match_profiles", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_match_profiles_agency_id"))
 
     op.drop_table("match_profiles")
-    with op.batch_alter_table("match_keys", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_match_keys_record_id"))
-
-    op.drop_table("match_keys")
     with op.batch_alter_table("judgements", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_judgements_right_id"))
         batch_op.drop_index(batch_op.f("ix_judgements_agency_id_left_id_right_id"))
