@@ -59,9 +59,50 @@ THAI = [
     ("ประภัสร์ จงสงวน", "Prapat Chongsanguan"),
 ]
 
-KHMER: list[tuple[str, str]] = []
+KHMER = [
+    ("ស៊ុន ចាន់ថុល", "Sun Chanthol"),
+    ("ហង់ ជួន ណារ៉ុន", "Hang Chuon Naron"),
+    ("កែ គឹមយ៉ាន", "Ke Kim Yan"),
+    ("ឯក សំអុល", "Ek Sam Ol"),
+    ("ប៉ែន សុវណ្ណ", "Pen Sovan"),
+    ("ឈាង វុន", "Chheang Vun"),
+    ("ជាម យៀប", "Cheam Yeap"),
+    ("សុខ ឥសាន", "Sok Eysan"),
+    ("ទៀ វិញ", "Tea Vinh"),
+    ("ឃួង ស្រេង", "Khuong Sreng"),
+    ("ហ៊ុន តូ", "Hun To"),
+    ("ចម ប្រសិទ្ធ", "Cham Prasidh"),
+    ("ឌិត ទីណា", "Dith Tina"),
+    ("កើត រិទ្ធ", "Koeut Rith"),
+    ("ខៀវ កញ្ញារីទ្ធ", "Khieu Kanharith"),
+    ("តា ម៉ុក", "Ta Mok"),
+    ("ស្វាយ សិទ្ធា", "Svay Sitha"),
+    ("អ៊ុក រ៉ាប៊ុន", "Ouk Rabun"),
+]
 
-HOKKIEN: list[tuple[str, str]] = []
+HOKKIEN = [
+    ("黄循财", "Lawrence Wong Shyun Tsai"),
+    ("王乙康", "Ong Ye Kung"),
+    ("陈川仁", "Tan Chuan-Jin"),
+    ("林勋强", "Lim Hng Kiang"),
+    ("傅海燕", "Grace Fu Hai Yien"),
+    ("刘燕玲", "Low Yen Ling"),
+    ("邱德拔", "Khoo Teck Puat"),
+    ("连瀛洲", "Lien Ying Chow"),
+    ("林敬益", "Lim Keng Yaik"),
+    ("陈广才", "Chan Kong Choy"),
+    ("黄燕燕", "Ng Yen Yen"),
+    ("郭素沁", "Teresa Kok Suh Sim"),
+    ("杨美盈", "Hannah Yeoh Tseow Suan"),
+    ("张念群", "Teo Nie Ching"),
+    ("曹观友", "Chow Kon Yeow"),
+    ("李深静", "Lee Shin Cheng"),
+    ("林祥源", "Lim Siong Guan"),
+    ("许通美", "Tommy Koh Thong Bee"),
+    ("胡赐道", "Richard Hu Tsu Tau"),
+    ("李炯才", "Lee Khoon Choy"),
+    ("黄金辉", "Wee Kim Wee"),  # 黄 read Wee
+]
 
 ALL = {"thai": THAI, "khmer": KHMER, "hokkien": HOKKIEN}
 

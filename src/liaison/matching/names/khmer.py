@@ -142,7 +142,8 @@ def romanise_word(word: str, style: int) -> str:
     t = tables()
     syllables: list[list[str]] = []  # each: [initial, vowel, final]
     open_inherent = False  # the last syllable has an inherent vowel and no final yet
-    for cluster in _clusters(word):
+    clusters = _clusters(word)
+    for cluster in clusters:
         if cluster.independent:
             syllables.append(["", _pick(t.independent[cluster.independent], style), ""])
             open_inherent = False
@@ -166,19 +167,24 @@ def romanise_word(word: str, style: int) -> str:
             cluster = _Cluster(cluster.consonants[1:], cluster.series_mark, cluster.vowel)
         series = _series(cluster) - 1
         initial = "".join(_pick(letter.initial, style) for letter in letters)
+        if style and len(letters) > 1 and cluster.consonants[0] == "ប":
+            initial = "p" + initial[1:]  # ប្រាក់ Prak: ប before a subscript sounds p
         if cluster.series_mark == _TO_FIRST and cluster.consonants[:1] == ["ប"]:
             initial = "p"  # ប៉ is the p of loanwords and names (ប៉ុល Pol)
         if cluster.vowel:
             vowel = _pick(t.vowels.get(cluster.vowel, ((), ()))[series], style)
             open_inherent = False
+            if style and cluster is clusters[-1]:
+                # The customary ends of a name: ឡី Ley, សារី Sary, ហោ Hor.
+                if cluster.vowel == "ី":
+                    vowel = "ey" if series == 0 else "y"
+                elif cluster.vowel == "ោ":
+                    vowel = "or"
         else:
             vowel = _pick(t.inherent[series], style)
             open_inherent = True
         syllables.append([initial, vowel, ""])
-    text = "".join("".join(s) for s in syllables)
-    if style and text.endswith("ei"):
-        text = text[:-2] + "y"  # Rithy, Sary: a final long i is y in customary spellings
-    return text
+    return "".join("".join(s) for s in syllables)
 
 
 def khmer_renderings(text: str) -> list[Rendering]:
