@@ -78,24 +78,25 @@ def cheapest(parts: Sequence[Part], limit: int) -> list[Rendering]:
         return tuple(words)
 
     start = (0,) * len(slots)
-    if all(len(slot) == 1 for slot in slots):
-        return [render(start)]
+    if limit == 1 or all(len(slot) == 1 for slot in slots):
+        return [render(start)] if limit > 0 else []
+    # Only slots with alternatives move; the others stay at their one choice.
+    free = [position for position, slot in enumerate(slots) if len(slot) > 1]
     heap = [(sum(slot[0].cost for slot in slots), start)]
     seen = {start}
     out: list[Rendering] = []
-    size = len(slots)
+    push, pop = heapq.heappush, heapq.heappop
     while heap and len(out) < limit:
-        cost, index = heapq.heappop(heap)
+        cost, index = pop(heap)
         out.append(render(index))
-        for position in range(size):
+        for position in free:
             slot = slots[position]
             current = index[position]
             if current + 1 < len(slot):
                 following = (*index[:position], current + 1, *index[position + 1 :])
                 if following not in seen:
                     seen.add(following)
-                    step = slot[current + 1].cost - slot[current].cost
-                    heapq.heappush(heap, (cost + step, following))
+                    push(heap, (cost + slot[current + 1].cost - slot[current].cost, following))
     return out
 
 

@@ -61,14 +61,45 @@ def mandarin(marked: str) -> Mandarin:
     return Mandarin(plain, wade_giles(plain), gwoyeu)
 
 
+@cache
+def _phrases() -> tuple[frozenset[str], int]:
+    from pypinyin.constants import PHRASES_DICT
+
+    return frozenset(PHRASES_DICT), max(map(len, PHRASES_DICT), default=0)
+
+
+@cache
+def _char_marked(char: str) -> str:
+    from pypinyin import Style, lazy_pinyin
+
+    marked = lazy_pinyin(char, style=Style.TONE)
+    return marked[0] if len(marked) == 1 else char
+
+
+def _in_a_phrase(chars: str) -> bool:
+    phrases, longest = _phrases()
+    n = len(chars)
+    return any(
+        chars[i : i + size] in phrases
+        for i in range(n - 1)
+        for size in range(2, min(longest, n - i) + 1)
+    )
+
+
 def mandarin_readings(chars: str) -> list[Mandarin | None]:
     from pypinyin import Style, lazy_pinyin
 
-    # One call for the whole name: pypinyin picks a heteronym's reading from the
-    # characters around it.
-    marked = lazy_pinyin(chars, style=Style.TONE)
-    if len(marked) != len(chars):
-        marked = [lazy_pinyin(c, style=Style.TONE)[0] for c in chars]
+    if _in_a_phrase(chars):
+        # One call for the whole name: pypinyin picks a heteronym's reading from the
+        # characters around it (its phrase list).
+        marked = lazy_pinyin(chars, style=Style.TONE)
+        if len(marked) != len(chars):
+            marked = [_char_marked(c) for c in chars]
+    else:
+        # No phrase of pypinyin's in the name: each character reads as it does alone,
+        # as pypinyin would read it, from a per-character cache (names are new, their
+        # characters are not).
+        marked = [_char_marked(c) for c in chars]
     return [mandarin(m) if m != c else None for m, c in zip(marked, chars, strict=True)]
 
 
