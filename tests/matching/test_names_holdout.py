@@ -15,6 +15,7 @@ from functools import cache
 import pytest
 
 from liaison.matching.batch import xref_rows
+from liaison.matching.profile import comparable_forms
 
 THAI = [
     ("สมคิด จาตุศรีพิทักษ์", "Somkid Jatusripitak"),
@@ -107,7 +108,7 @@ HOKKIEN = [
 ALL = {"thai": THAI, "khmer": KHMER, "hokkien": HOKKIEN}
 
 # Share of natives whose best candidate is their own person (strictly, ties miss).
-FLOOR = {"thai": 0.0, "khmer": 0.0, "hokkien": 0.0}
+FLOOR = {"thai": 0.7, "khmer": 0.8, "hokkien": 0.65}
 
 
 @cache
@@ -137,6 +138,40 @@ def test_the_holdout_finds_most_persons_first(category: str) -> None:
     hits = _top1()[category]
     missed = [n for n, ok in hits.items() if not ok]
     assert sum(hits.values()) / len(hits) >= FLOOR[category], missed
+
+
+def _share(one: str, other: str) -> bool:
+    return bool(set(comparable_forms([one])[0]) & set(comparable_forms([other])[0]))
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("ทักษิณ ชินวัตร", "Yingluck Shinawatra"),  # siblings
+        ("แพทองธาร ชินวัตร", "Thaksin Shinawatra"),  # daughter and father
+        ("ประยุทธ์ จันทร์โอชา", "Prawit Wongsuwon"),
+        ("ហ៊ុន សែន", "Hun Manet"),  # father and son
+        ("ហ៊ុន ម៉ាណិត", "Hun Manet"),  # brothers: ណិ is i, not the UNGEGN e
+        ("ហ៊ុន ម៉ាណែត", "Hun Manith"),
+    ],
+)
+def test_relatives_share_no_form(one: str, other: str) -> None:
+    assert not _share(one, other)
+
+
+@pytest.mark.parametrize(
+    ("native", "latin"),
+    [
+        ("ชวลิต ยงใจยุทธ", "Chavalit Yongchaiyudh"),  # Pali style: v, dh
+        ("ธนาธร จึงรุ่งเรืองกิจ", "Thanathorn Jungrungruangkit"),  # j for จ, final rn
+        ("อภิรัชต์ คงสมพงษ์", "Apirat Kongsompong"),  # customary p, k
+        ("ប្រាក់ សុខុន", "Prak Sokhon"),  # ប before a subscript is p
+        ("កែម ឡី", "Kem Ley"),  # a final ី is y
+    ],
+)
+def test_a_convention_gives_the_press_spelling(native: str, latin: str) -> None:
+    # Persons of the development set, pinning the rule each one showed (no table entry).
+    assert _share(native, latin)
 
 
 if __name__ == "__main__":

@@ -42,9 +42,9 @@ _PALI_DOUBLE = frozenset({"ทธ", "ตต", "ตถ", "กข", "จฉ", "ช
 _BEFORE_SILENT_R = frozenset("ตคกชจทดปษสศพ")
 # ฤ after these letters is a cluster read ri (กฤษณ์ krit); elsewhere it is a syllable.
 _RI_CLUSTER = frozenset("กตทปพคฆ")
-# Spellings of a whole name kept (styles and their mixtures, best first): every mixture
-# of a two-word name.
-_LIMIT = 9
+# Spellings of a whole name kept (each style's whole name, then the cheapest mixture):
+# every form costs index rows and comparisons.
+_LIMIT = 4
 
 
 @dataclass(frozen=True)
