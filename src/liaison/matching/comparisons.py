@@ -9,7 +9,7 @@ and both batch engines call ``compare_pairs``, so a pair scores the same everywh
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 from rapidfuzz.process import cpdist
 
-from liaison.matching.blocking import SURFACE_FORMS, form_keys, han_key
+from liaison.matching.blocking import NAME_COUNT_CAP, SURFACE_FORMS, form_keys, han_key
 from liaison.matching.profile import MatchProfile, ocr_fold
 
 IntArray = npt.NDArray[np.int64]
@@ -172,13 +172,17 @@ class Vocabulary:
         self.nations: dict[str, int] = {}
 
     def arrays(
-        self, profiles: Sequence[MatchProfile], key_counts: Mapping[str, int] | None = None
+        self,
+        profiles: Sequence[MatchProfile],
+        key_counts: Mapping[str, int] | None = None,
+        counted: Collection[str] | None = None,
     ) -> ProfileArrays:
         """Arrays of the given profiles, coded with this vocabulary.
 
         ``key_counts`` says how many subjects of the population searched share each name
         key (``blocking.form_keys``, ``blocking.han_key``); by default the population is
-        these profiles themselves.
+        these profiles themselves. With ``counted``, only those forms are counted (a
+        search's own forms: no other form can be shared with it); the others count 1.
         """
         counts_by_key = name_key_counts(profiles) if key_counts is None else key_counts
         frequency: dict[str, int] = {}
@@ -186,7 +190,10 @@ class Vocabulary:
         def form_frequency(form: str) -> int:
             found = frequency.get(form)
             if found is None:
+                if counted is not None and form not in counted:
+                    return 1
                 found = max(1, min(counts_by_key.get(k, 1) for k in form_keys(form)))
+                found = min(found, NAME_COUNT_CAP)
                 frequency[form] = found
             return found
 
@@ -207,7 +214,9 @@ class Vocabulary:
         han_counts = np.ones((len(profiles), _SLOTS), dtype=np.int64)
         for row, p in enumerate(profiles):
             for col, han in enumerate(p.han[:_SLOTS]):
-                han_counts[row, col] = max(1, counts_by_key.get(han_key(han), 1))
+                han_counts[row, col] = min(
+                    max(1, counts_by_key.get(han_key(han), 1)), NAME_COUNT_CAP
+                )
         nationality = np.zeros(len(profiles), dtype=np.uint64)
         for row, p in enumerate(profiles):
             mask = 0

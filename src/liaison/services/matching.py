@@ -8,7 +8,8 @@ scan, and are scored by the same code as batch cross-matching.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -22,7 +23,7 @@ from liaison.domain.dates import InvalidDate, PartialDate
 from liaison.domain.nations import normalise_nation_code
 from liaison.errors import NotFound, ValidationFailed
 from liaison.matching.batch import ScoredPair, explanation_text, xref_profiles
-from liaison.matching.blocking import blocking_keys, form_keys, han_key
+from liaison.matching.blocking import NAME_COUNT_CAP, blocking_keys, form_keys, han_key
 from liaison.matching.comparisons import Vocabulary, compare_pairs
 from liaison.matching.index import key_hash, key_hashes, profile_from_text
 from liaison.matching.model import DEFAULT_THRESHOLD, MatchModel, default_model
@@ -32,7 +33,7 @@ from liaison.storage import term_index
 from liaison.storage.database import Store
 from liaison.storage.tables import agencies, judgements, match_profiles, records
 
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 200
 # A key more subjects share than this is too common to propose candidates on its own.
 MAX_BLOCK = 2000
 MAX_LIMIT = 100
@@ -167,12 +168,29 @@ def _describe(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]
     }
 
 
+_POPULATION_SECONDS = 60.0
+_populations: dict[tuple[str, tuple[int, ...]], tuple[float, int]] = {}
+
+
 def _population(conn: Connection, readable: Sequence[int]) -> int:
-    """How many subjects the caller may read: the population a search looks in."""
-    count = conn.execute(
-        sa.select(sa.func.count()).where(match_profiles.c.agency_id.in_(readable))
-    ).scalar_one()
-    return int(count)
+    """How many subjects the caller may read: the population a search looks in.
+
+    Counted at most once a minute per set of agencies (a count over a million subjects
+    costs more than the rest of a search; the prior it sets moves little with a few
+    more subjects).
+    """
+    cache_key = (str(conn.engine.url), tuple(sorted(readable)))
+    now = time.monotonic()
+    cached = _populations.get(cache_key)
+    if cached is not None and now - cached[0] < _POPULATION_SECONDS:
+        return cached[1]
+    count = int(
+        conn.execute(
+            sa.select(sa.func.count()).where(match_profiles.c.agency_id.in_(readable))
+        ).scalar_one()
+    )
+    _populations[cache_key] = (now, count)
+    return count
 
 
 def _name_key_counts(
@@ -188,8 +206,11 @@ def _name_key_counts(
     if not keys:
         return {}
     by_hash = {key_hash(k): k for k in keys}
-    counts = term_index.key_counts(conn, by_hash, readable)
+    counts = term_index.key_counts(conn, by_hash, readable, NAME_COUNT_CAP)
     return {by_hash[key]: count for key, count in counts.items()}
+
+
+Scored = tuple[MatchProfile, float, Callable[[], list[dict[str, Any]]]]
 
 
 def _score(
@@ -198,27 +219,47 @@ def _score(
     candidates: Sequence[MatchProfile],
     readable: Sequence[int],
     model: MatchModel,
-) -> list[tuple[MatchProfile, float, list[dict[str, Any]]]]:
+) -> list[Scored]:
     """Score candidates exactly as batch matching does, against the readable store as
-    the population: its size, and how many of its subjects share the query's names."""
+    the population: its size, and how many of its subjects share the query's names.
+    Each candidate comes with a function giving its explanation (only the shown ones
+    are explained)."""
     if not candidates:
         return []
     population = _population(conn, readable)
     vocabulary = Vocabulary()
     left = vocabulary.arrays([query], key_counts={})
-    right = vocabulary.arrays(candidates, key_counts=_name_key_counts(conn, query, readable))
+    counted = {*query.forms, *query.han}
+    right = vocabulary.arrays(
+        candidates, key_counts=_name_key_counts(conn, query, readable), counted=counted
+    )
     ri = np.arange(len(candidates), dtype=np.int64)
     li = np.zeros(len(candidates), dtype=np.int64)
     levels = compare_pairs(left, right, li, ri)
     scores = model.scores(levels, population)
-    return [
-        (
-            candidate,
-            float(scores[k]),
-            model.explain({f: int(levels[f][k]) for f in levels}, population),
+
+    def explained(k: int) -> Callable[[], list[dict[str, Any]]]:
+        return lambda: model.explain({f: int(levels[f][k]) for f in levels}, population)
+
+    return [(candidate, float(scores[k]), explained(k)) for k, candidate in enumerate(candidates)]
+
+
+def _shown(top: Sequence[Scored], described: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The candidates as the caller sees them: the record, its score and why."""
+    shown = []
+    for candidate, score, explain in top:
+        if candidate.id not in described:
+            continue
+        features = explain()
+        shown.append(
+            {
+                **described[candidate.id],
+                "score": round(score, 4),
+                "explanation": features,
+                "explanation_text": explanation_text(features),
+            }
         )
-        for k, candidate in enumerate(candidates)
-    ]
+    return shown
 
 
 def search_subjects(
@@ -240,16 +281,7 @@ def search_subjects(
         scored.sort(key=lambda s: (-s[1], s[0].id))
         top = scored[: query.limit]
         described = _describe(conn, [c.id for c, _, _ in top])
-    return [
-        {
-            **described[candidate.id],
-            "score": round(score, 4),
-            "explanation": features,
-            "explanation_text": explanation_text(features),
-        }
-        for candidate, score, features in top
-        if candidate.id in described
-    ]
+    return _shown(top, described)
 
 
 def candidate_duplicates(
@@ -277,16 +309,7 @@ def candidate_duplicates(
         )
         top = scored[:limit]
         described = _describe(conn, [c.id for c, _, _ in top])
-    return [
-        {
-            **described[c.id],
-            "score": round(s, 4),
-            "explanation": f,
-            "explanation_text": explanation_text(f),
-        }
-        for c, s, f in top
-        if c.id in described
-    ]
+    return _shown(top, described)
 
 
 @dataclass(frozen=True)

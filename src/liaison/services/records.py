@@ -33,6 +33,7 @@ from liaison.domain.records import (
 from liaison.errors import Conflict, ImportRejected, LiaisonError, NotFound, ValidationFailed
 from liaison.matching.index import ChunkIndexer, IndexedChunk, index_rows
 from liaison.services.access import ensure_permission
+from liaison.storage import term_index
 from liaison.storage.bulk import bulk_insert
 from liaison.storage.database import Store
 from liaison.storage.tables import (
@@ -733,6 +734,10 @@ def import_records(
                     if len(problems) >= max_problems:
                         break
                 write(batch)
+                if count >= CHUNK:
+                    writer.close()
+                    if not problems:
+                        term_index.after_bulk_write(conn)
             finally:
                 try:
                     writer.close()

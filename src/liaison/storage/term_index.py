@@ -102,22 +102,35 @@ def subjects_with_keys(
     return shared
 
 
-def key_counts(conn: Connection, keys: Iterable[int], agency_ids: Sequence[int]) -> dict[int, int]:
-    """How many subjects of ``agency_ids`` have each key (keys none has are left out)."""
+def after_bulk_write(conn: Connection) -> None:
+    """Bring the index and the planner's statistics up to date after a large import:
+    PostgreSQL plans searches by the agency filter instead of the key index while its
+    statistics predate the import (measured: 270 ms a search instead of a few)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE match_profiles")
+        conn.exec_driver_sql("SELECT gin_clean_pending_list('ix_match_profiles_keys_gin')")
+
+
+def key_counts(
+    conn: Connection, keys: Iterable[int], agency_ids: Sequence[int], cap: int
+) -> dict[int, int]:
+    """How many subjects of ``agency_ids`` have each key, counting up to ``cap`` (keys
+    none has are left out)."""
     counts: dict[int, int] = {}
     if not agency_ids:
         return counts
     dialect = conn.dialect.name
     statement = _query(
-        "SELECT count(*) FROM match_profiles WHERE keys @> ARRAY[CAST(:key AS BIGINT)] "
-        "AND agency_id IN :agencies",
-        "SELECT count(*) FROM match_profiles AS p WHERE p.rowid IN ("
+        "SELECT count(*) FROM (SELECT 1 FROM match_profiles "
+        "WHERE keys @> ARRAY[CAST(:key AS BIGINT)] AND agency_id IN :agencies "
+        "LIMIT :limit) AS found",
+        "SELECT count(*) FROM (SELECT 1 FROM match_profiles AS p WHERE p.rowid IN ("
         "SELECT rowid FROM match_terms WHERE match_terms MATCH :key) "
-        "AND p.agency_id IN :agencies",
+        "AND p.agency_id IN :agencies LIMIT :limit)",
         dialect,
     )
     for key in dict.fromkeys(keys):
-        values = {"key": _value(key, dialect), "agencies": list(agency_ids)}
+        values = {"key": _value(key, dialect), "agencies": list(agency_ids), "limit": cap}
         count = int(conn.execute(statement, values).scalar_one())
         if count:
             counts[key] = count
