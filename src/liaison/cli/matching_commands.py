@@ -87,11 +87,17 @@ def xref_command(
         SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err
     ) as progress:
         task = progress.add_task("reading", total=None)
+
+        def comparing(done: int, total: int) -> None:
+            progress.update(task, description=f"compared {done:,} of {total:,} candidate pairs")
+
         if agency is not None and left is None:
             store = open_store()
             actor = directory.operator_for(store, agency)
             progress.update(task, description=f"cross-matching {agency} in the store")
-            pairs = list(xref_agency(store, actor, threshold=threshold, engine=engine))
+            pairs = list(
+                xref_agency(store, actor, threshold=threshold, engine=engine, progress=comparing)
+            )
         else:
             assert left is not None
             assert right is not None
@@ -105,7 +111,13 @@ def xref_command(
                 task,
                 description=f"matching {len(left_profiles)} × {len(right_profiles)} subjects",
             )
-            pairs = xref_profiles(left_profiles, right_profiles, threshold=threshold, engine=engine)
+            pairs = xref_profiles(
+                left_profiles,
+                right_profiles,
+                threshold=threshold,
+                engine=engine,
+                progress=comparing,
+            )
     with output.open("w", encoding="utf-8", newline="") as stream:
         count = write_pairs(pairs, stream)
     err.print(f"{count} pairs written to {output} in {time.perf_counter() - started:.1f} s")

@@ -58,13 +58,19 @@ def explanation_text(features: Sequence[dict[str, Any]]) -> str:
 
 
 def compare_in_chunks(
-    left: ProfileArrays, right: ProfileArrays, li: IntArray, ri: IntArray
+    left: ProfileArrays,
+    right: ProfileArrays,
+    li: IntArray,
+    ri: IntArray,
+    progress: Progress | None = None,
 ) -> dict[str, LevelArray]:
-    """``compare_pairs`` over many pairs, a chunk at a time to bound memory."""
-    parts = [
-        compare_pairs(left, right, li[s : s + CHUNK], ri[s : s + CHUNK])
-        for s in range(0, len(li), CHUNK)
-    ]
+    """``compare_pairs`` over many pairs, a chunk at a time to bound memory;
+    ``progress(done, total)`` after each chunk."""
+    parts = []
+    for s in range(0, len(li), CHUNK):
+        parts.append(compare_pairs(left, right, li[s : s + CHUNK], ri[s : s + CHUNK]))
+        if progress is not None:
+            progress(min(s + CHUNK, len(li)), len(li))
     if not parts:
         return compare_pairs(left, right, li, ri)
     return {f: np.concatenate([p[f] for p in parts]) for f in parts[0]}
@@ -134,10 +140,10 @@ def xref_profiles(
     vocabulary = Vocabulary()
     left_arrays = vocabulary.arrays(left)
     right_arrays = left_arrays if dedupe else vocabulary.arrays(right_profiles)
-    levels = compare_in_chunks(left_arrays, right_arrays, li, ri)
+    levels = compare_in_chunks(left_arrays, right_arrays, li, ri, progress)
     population = len(right_profiles)
-    if progress is not None:
-        progress(len(li), len(li))
+    if progress is not None and not len(li):
+        progress(0, 0)
     if model is None:
         small = min(len(left), len(right_profiles)) < MIN_TRAINING_ROWS
         # Too few rows say nothing about how often fields agree by chance: use the
@@ -189,12 +195,15 @@ def xref_rows(
     engine: str | CandidateEngine = "duckdb",
     *,
     model: MatchModel | None = None,
+    progress: Progress | None = None,
 ) -> list[ScoredPair]:
-    """Cross-match rows in the subject import columns (``id`` and ``name`` required)."""
+    """Cross-match rows in the subject import columns (``id`` and ``name`` required).
+    ``progress(done, total)`` hears how many candidate pairs have been compared."""
     return xref_profiles(
         _checked_rows(left_rows, "left"),
         _checked_rows(right_rows, "right"),
         threshold=threshold,
         engine=engine,
         model=model,
+        progress=progress,
     )

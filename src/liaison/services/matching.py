@@ -22,7 +22,7 @@ from liaison.domain.access import Action, Actor, RecordResource, readable_agenci
 from liaison.domain.dates import InvalidDate, PartialDate
 from liaison.domain.nations import normalise_nation_code
 from liaison.errors import NotFound, ValidationFailed
-from liaison.matching.batch import ScoredPair, explanation_text, xref_profiles
+from liaison.matching.batch import Progress, ScoredPair, explanation_text, xref_profiles
 from liaison.matching.blocking import NAME_COUNT_CAP, blocking_keys, form_keys, han_key
 from liaison.matching.comparisons import Vocabulary, compare_pairs
 from liaison.matching.index import key_hash, key_hashes, profile_from_text
@@ -337,6 +337,7 @@ def xref_agency(
     *,
     threshold: float | None = None,
     engine: str = "duckdb",
+    progress: Progress | None = None,
 ) -> Iterator[ScoredPair]:
     """Cross-match the actor's agency's subjects against every subject it may read (its
     own included), skipping pairs it judged "not same".
@@ -367,6 +368,7 @@ def xref_agency(
             engine=engine,
             model=default_model(),
             exclude=exclude,
+            progress=progress,
         )
 
 
