@@ -17,7 +17,7 @@ from liaison.matching.profile import MatchProfile, ocr_fold
 MAX_TOKENS = 4
 # How many subjects sharing a name are counted at most (online search counts in the
 # store's index, batch matching in its input: the same cap keeps their scores equal).
-NAME_COUNT_CAP = 5000
+NAME_COUNT_CAP = 1000
 # A profile's first forms are its names as written (folded); the rest are renderings.
 SURFACE_FORMS = 2
 

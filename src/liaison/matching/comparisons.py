@@ -96,10 +96,17 @@ LEVELS: dict[str, type[IntEnum]] = {
 }
 
 NAME_COUNT = "name_count"
+_THREADED_FROM = 50_000
 SIMILAR_JARO_WINKLER = 0.92
 ADDRESS_SIMILAR = 85.0
 ADDRESS_SOME_WORDS = 65.0
 _SLOTS = 4  # Han forms, documents and phones compared per subject
+
+
+def _workers(pairs: int) -> int:
+    # Threads pay off on large batches only: a search's few thousand form pairs run
+    # faster on the calling thread than spread over both cores.
+    return -1 if pairs >= _THREADED_FROM else 1
 
 
 def name_key_counts(profiles: Sequence[MatchProfile]) -> Counter[str]:
@@ -348,7 +355,13 @@ def _name_levels(
         pair_of = np.concatenate([p1, p2])
         forms_a = left.forms[np.concatenate([a1, a2])]
         forms_b = right.forms[np.concatenate([b1, b2])]
-        distance = cpdist(forms_a, forms_b, scorer=Levenshtein.distance, score_cutoff=3, workers=-1)
+        distance = cpdist(
+            forms_a,
+            forms_b,
+            scorer=Levenshtein.distance,
+            score_cutoff=3,
+            workers=_workers(len(forms_a)),
+        )
         best_distance = np.full(len(fuzzy), 3, dtype=np.int64)
         np.minimum.at(best_distance, pair_of, distance.astype(np.int64))
         # Jaro-Winkler only where no edit distance already decided the level.
@@ -356,7 +369,10 @@ def _name_levels(
         best_similarity = np.zeros(len(fuzzy), dtype=np.float64)
         if len(far):
             similarity = cpdist(
-                forms_a[far], forms_b[far], scorer=JaroWinkler.normalized_similarity, workers=-1
+                forms_a[far],
+                forms_b[far],
+                scorer=JaroWinkler.normalized_similarity,
+                workers=_workers(len(far)),
             )
             np.maximum.at(best_similarity, pair_of[far], similarity.astype(np.float64))
         level = np.full(len(fuzzy), NameLevel.DIFFERENT, dtype=np.int8)
@@ -417,7 +433,9 @@ def _document_levels(
         # One typed character apart: compare the first document of each side.
         a = [left.profiles[i].documents[0] for i in li[rest]]
         b = [right.profiles[j].documents[0] for j in ri[rest]]
-        near = cpdist(a, b, scorer=Levenshtein.distance, score_cutoff=2, workers=-1) == 1
+        near = (
+            cpdist(a, b, scorer=Levenshtein.distance, score_cutoff=2, workers=_workers(len(a))) == 1
+        )
         levels[rest[near]] = DocumentLevel.ONE_EDIT
     levels[both & _any_shared(left.documents_ocr[li], right.documents_ocr[ri])] = (
         DocumentLevel.OCR_EQUAL
@@ -449,7 +467,7 @@ def _address_levels(
     if len(both):
         # Addresses are kept with their words sorted, so this is rapidfuzz's token-sort
         # ratio: typos and reordered words score high, shared filler words ("street") do not.
-        similarity = cpdist(a[both], b[both], scorer=fuzz.ratio, workers=-1)
+        similarity = cpdist(a[both], b[both], scorer=fuzz.ratio, workers=_workers(len(both)))
         level = np.full(len(both), AddressLevel.DIFFERENT, dtype=np.int8)
         level[similarity >= ADDRESS_SOME_WORDS] = AddressLevel.SOME_WORDS
         level[similarity >= ADDRESS_SIMILAR] = AddressLevel.SIMILAR

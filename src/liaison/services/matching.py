@@ -35,7 +35,7 @@ from liaison.storage.tables import agencies, judgements, match_profiles, records
 
 MAX_CANDIDATES = 200
 # A key more subjects share than this is too common to propose candidates on its own.
-MAX_BLOCK = 2000
+MAX_BLOCK = 500
 MAX_LIMIT = 100
 
 
