@@ -180,3 +180,16 @@ def test_a_large_import_is_indexed_to_its_last_row(world: World) -> None:
     assert records.import_records(world.store, world.kh_analyst.actor, "subject", rows) == count
     hits = matching.search_subjects(world.store, world.kh_analyst.actor, MatchQuery("Hun Manet"))
     assert [h["ref"] for h in hits][:1] == ["LAST"]
+
+
+def test_a_common_name_counts_for_less_than_a_rare_one(world: World) -> None:
+    actor = world.tw_analyst.actor
+    namesakes = [{"names": [{"value": "Chen Wei"}], "birth_date": f"{1960 + n}"} for n in range(30)]
+    rare = {"names": [{"value": "Tsai Ing-wen"}], "birth_date": "1956-08-31"}
+    _add(world, "tw_analyst", *namesakes, rare)
+    common = matching.search_subjects(world.store, actor, MatchQuery("Chen Wei", "1975"))
+    unique = matching.search_subjects(world.store, actor, MatchQuery("Tsai Ing-wen", "1956"))
+    assert unique[0]["score"] >= matching.DEFAULT_THRESHOLD
+    assert common[0]["score"] < unique[0]["score"]
+    assert "29 other subjects have" in common[0]["explanation_text"]
+    assert "no other subject has" in unique[0]["explanation_text"]
