@@ -60,6 +60,18 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Days before a statutory deadline of a request when both agencies are alerted "
         "(comma-separated); an alert also fires when it passes.",
     ),
+    SettingSpec(
+        "LIAISON_AUDIT_KEY",
+        "",
+        "Secret that signs the audit log's checkpoints (HMAC-SHA256); keep it off the "
+        "database server. Empty: checkpoints are not written and `liaison audit verify` "
+        "checks the hash chain only.",
+    ),
+    SettingSpec(
+        "LIAISON_AUDIT_CHECKPOINT_EVERY",
+        "1000",
+        "Audit entries between two signed checkpoints.",
+    ),
 )
 
 _SPECS = {spec.name: spec for spec in SETTINGS}
@@ -102,6 +114,8 @@ class Settings:
     import_max_bytes: int
     demo_subjects: int
     legal_alert_days: tuple[int, ...] = (7, 2)
+    audit_key: str = ""
+    audit_checkpoint_every: int = 1000
 
     @property
     def effective_database_url(self) -> str:
@@ -122,6 +136,8 @@ def load_settings() -> Settings:
         import_max_bytes=_int("LIAISON_IMPORT_MAX_BYTES"),
         demo_subjects=_int("LIAISON_DEMO_SUBJECTS"),
         legal_alert_days=_days("LIAISON_LEGAL_ALERT_DAYS"),
+        audit_key=_raw("LIAISON_AUDIT_KEY"),
+        audit_checkpoint_every=max(1, _int("LIAISON_AUDIT_CHECKPOINT_EVERY")),
     )
 
 

@@ -18,7 +18,7 @@ import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from liaison.domain.access import Action, Actor, RecordResource, readable_agencies
+from liaison.domain.access import Action, Actor, RecordResource
 from liaison.domain.dates import InvalidDate, PartialDate
 from liaison.domain.nations import normalise_nation_code
 from liaison.errors import NotFound, ValidationFailed
@@ -28,7 +28,13 @@ from liaison.matching.comparisons import Vocabulary, compare_pairs
 from liaison.matching.index import key_hash, key_hashes, profile_from_text
 from liaison.matching.model import DEFAULT_THRESHOLD, MatchModel, default_model
 from liaison.matching.profile import MatchProfile, build_profile
-from liaison.services.access import ensure_permission
+from liaison.services import audit, sharing
+from liaison.services.access import (
+    ReadScope,
+    ensure_permission,
+    ensure_record_permission,
+    read_scope,
+)
 from liaison.storage import term_index
 from liaison.storage.database import Store
 from liaison.storage.tables import agencies, judgements, match_profiles, records
@@ -98,21 +104,23 @@ def _query_profile(query: MatchQuery) -> MatchProfile:
         raise ValidationFailed(exc.message, details=problem) from None
 
 
-def _readable(actor: Actor, action: Action) -> list[int]:
-    readable = sorted(readable_agencies(actor))
-    for agency_id in readable:
-        ensure_permission(actor, action, RecordResource(agency_id))
-    return readable
+def _readable(conn: Connection, actor: Actor, action: Action) -> ReadScope:
+    """The subjects the actor may read (its agency's and those shared with it)."""
+    if actor.agency_id is not None:
+        ensure_permission(actor, action, RecordResource(actor.agency_id))
+    return read_scope(conn, actor)
 
 
 def _candidate_profiles(
-    conn: Connection, keys: Sequence[str], readable: Sequence[int], exclude: str | None = None
+    conn: Connection, keys: Sequence[str], readable: ReadScope, exclude: str | None = None
 ) -> list[MatchProfile]:
     """The profiles of readable subjects sharing a blocking key with the query, those
     sharing most keys first, at most ``MAX_CANDIDATES``: index lookups, never a scan."""
-    if not keys or not readable:
+    if not keys or readable.agency_id is None:
         return []
-    shared = term_index.subjects_with_keys(conn, key_hashes(keys), readable, MAX_BLOCK)
+    shared = term_index.subjects_with_keys(
+        conn, key_hashes(keys), [readable.agency_id], MAX_BLOCK, readable.principals
+    )
     shared.pop(exclude or "", None)
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]
     ids = [record_id for record_id, _ in ranked]
@@ -149,6 +157,7 @@ def _describe(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]
             records.c.ref,
             records.c.label,
             records.c.body,
+            records.c.agency_id,
             agencies.c.code.label("agency"),
         )
         .join(agencies, agencies.c.id == records.c.agency_id)
@@ -158,6 +167,7 @@ def _describe(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]
         r.id: {
             "id": r.id,
             "agency": r.agency,
+            "agency_id": r.agency_id,
             "ref": r.ref,
             "label": r.label,
             "names": [n["value"] for n in r.body.get("names", [])],
@@ -169,24 +179,26 @@ def _describe(conn: Connection, ids: Sequence[str]) -> dict[str, dict[str, Any]]
 
 
 _POPULATION_SECONDS = 60.0
-_populations: dict[tuple[str, tuple[int, ...]], tuple[float, int]] = {}
+_populations: dict[tuple[str, ReadScope], tuple[float, int]] = {}
 
 
-def _population(conn: Connection, readable: Sequence[int]) -> int:
+def _population(conn: Connection, readable: ReadScope) -> int:
     """How many subjects the caller may read: the population a search looks in.
 
     Counted at most once a minute per set of agencies (a count over a million subjects
     costs more than the rest of a search; the prior it sets moves little with a few
     more subjects).
     """
-    cache_key = (str(conn.engine.url), tuple(sorted(readable)))
+    cache_key = (str(conn.engine.url), readable)
     now = time.monotonic()
     cached = _populations.get(cache_key)
     if cached is not None and now - cached[0] < _POPULATION_SECONDS:
         return cached[1]
     count = int(
         conn.execute(
-            sa.select(sa.func.count()).where(match_profiles.c.agency_id.in_(readable))
+            sa.select(sa.func.count()).where(
+                readable.clause(match_profiles.c.record_id, match_profiles.c.agency_id)
+            )
         ).scalar_one()
     )
     _populations[cache_key] = (now, count)
@@ -194,7 +206,7 @@ def _population(conn: Connection, readable: Sequence[int]) -> int:
 
 
 def _name_key_counts(
-    conn: Connection, profile: MatchProfile, readable: Sequence[int]
+    conn: Connection, profile: MatchProfile, readable: ReadScope
 ) -> dict[str, int]:
     """How many readable subjects have each name key of ``profile``: index counts."""
     keys = list(
@@ -206,7 +218,11 @@ def _name_key_counts(
     if not keys:
         return {}
     by_hash = {key_hash(k): k for k in keys}
-    counts = term_index.key_counts(conn, by_hash, readable, NAME_COUNT_CAP)
+    if readable.agency_id is None:
+        return {}
+    counts = term_index.key_counts(
+        conn, by_hash, [readable.agency_id], NAME_COUNT_CAP, readable.principals
+    )
     return {by_hash[key]: count for key, count in counts.items()}
 
 
@@ -217,7 +233,7 @@ def _score(
     conn: Connection,
     query: MatchProfile,
     candidates: Sequence[MatchProfile],
-    readable: Sequence[int],
+    readable: ReadScope,
     model: MatchModel,
 ) -> list[Scored]:
     """Score candidates exactly as batch matching does, against the readable store as
@@ -262,6 +278,87 @@ def _shown(top: Sequence[Scored], described: dict[str, dict[str, Any]]) -> list[
     return shown
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    """What a search answers: ranked readable candidates, and hit/no-hit answers for
+    matching records of other agencies the caller may not read."""
+
+    candidates: list[dict[str, Any]]
+    hits: list[dict[str, Any]]
+
+
+def _hidden_matches(
+    conn: Connection,
+    actor: Actor,
+    readable: ReadScope,
+    profile: MatchProfile,
+    model: MatchModel,
+    threshold: float,
+    limit: int,
+) -> list[sharing.HiddenMatch]:
+    """Subjects of other agencies the actor may not read that match the query, scored
+    by the same code against the same (readable) population; covert ones left out."""
+    keys = blocking_keys(profile)
+    others = [
+        int(a)
+        for a in conn.execute(sa.select(agencies.c.id).where(agencies.c.id != actor.agency_id))
+        .scalars()
+        .all()
+    ]
+    if not keys or not others:
+        return []
+    shared = term_index.subjects_with_keys(conn, key_hashes(keys), others, MAX_BLOCK)
+    if not shared:
+        return []
+    ranked = [r for r, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
+    ranked = ranked[:MAX_CANDIDATES]
+    rows = conn.execute(
+        sa.select(match_profiles.c.record_id, match_profiles.c.agency_id, match_profiles.c.profile)
+        .where(match_profiles.c.record_id.in_(ranked))
+        .where(sa.not_(readable.granted(match_profiles.c.record_id)))
+    ).all()
+    allowed = sharing.hit_candidates(conn, [r.record_id for r in rows])
+    owners = {r.record_id: int(r.agency_id) for r in rows if r.record_id in allowed}
+    hidden = [profile_from_text(r.record_id, r.profile) for r in rows if r.record_id in owners]
+    scored = _score(conn, profile, hidden, readable, model)
+    scored = [s for s in scored if s[1] >= max(threshold, sharing.HIT_FLOOR)]
+    scored.sort(key=lambda s: (-s[1], s[0].id))
+    return [sharing.HiddenMatch(c.id, owners[c.id], score) for c, score, _ in scored[:limit]]
+
+
+def search(
+    store: Store,
+    actor: Actor,
+    query: MatchQuery,
+    *,
+    model: MatchModel | None = None,
+) -> SearchResult:
+    """Ranked candidates among the subjects the actor may read, each with its score and
+    the explanation of each feature's contribution; and, for matching subjects it may
+    not read, hit/no-hit answers (band, owner agency, opaque reference). Each owner is
+    notified of the hit; shown records of other agencies and hits are audited."""
+    query = query.checked()
+    profile = _query_profile(query)
+    model = model or default_model()
+    with store.transaction() as conn:
+        readable = _readable(conn, actor, Action.READ)
+        candidates = _candidate_profiles(conn, blocking_keys(profile), readable)
+        scored = _score(conn, profile, candidates, readable, model)
+        scored = [s for s in scored if s[1] >= query.threshold]
+        scored.sort(key=lambda s: (-s[1], s[0].id))
+        top = scored[: query.limit]
+        described = _describe(conn, [c.id for c, _, _ in top])
+        shown = _shown(top, described)
+        audit.record_access(conn, actor, "search", [(c["id"], c["agency_id"]) for c in shown])
+        hidden = _hidden_matches(
+            conn, actor, readable, profile, model, query.threshold, query.limit
+        )
+        hits = sharing.record_hits(conn, actor, hidden, "search")
+    for candidate in shown:
+        candidate.pop("agency_id", None)
+    return SearchResult(shown, hits)
+
+
 def search_subjects(
     store: Store,
     actor: Actor,
@@ -269,19 +366,8 @@ def search_subjects(
     *,
     model: MatchModel | None = None,
 ) -> list[dict[str, Any]]:
-    """Ranked candidates among the subjects the actor may read, each with its score and
-    the explanation of each feature's contribution."""
-    query = query.checked()
-    readable = _readable(actor, Action.READ)
-    profile = _query_profile(query)
-    with store.transaction() as conn:
-        candidates = _candidate_profiles(conn, blocking_keys(profile), readable)
-        scored = _score(conn, profile, candidates, readable, model or default_model())
-        scored = [s for s in scored if s[1] >= query.threshold]
-        scored.sort(key=lambda s: (-s[1], s[0].id))
-        top = scored[: query.limit]
-        described = _describe(conn, [c.id for c, _, _ in top])
-    return _shown(top, described)
+    """The readable candidates of ``search`` (hits are still recorded and notified)."""
+    return search(store, actor, query, model=model).candidates
 
 
 def candidate_duplicates(
@@ -289,16 +375,16 @@ def candidate_duplicates(
 ) -> list[dict[str, Any]]:
     """Other subjects the actor may read that may be the same person as ``subject_id``;
     a pair the actor's agency judged "not same" never comes back."""
-    readable = _readable(actor, Action.READ)
     with store.transaction() as conn:
+        readable = _readable(conn, actor, Action.READ)
         row = conn.execute(
             sa.select(match_profiles.c.profile, records.c.agency_id)
             .join(records, records.c.id == match_profiles.c.record_id)
             .where(match_profiles.c.record_id == subject_id)
         ).first()
-        if row is None or row.agency_id not in readable:
+        if row is None:
             raise NotFound(f"no subject with id {subject_id!r}")
-        ensure_permission(actor, Action.READ, RecordResource(row.agency_id))
+        ensure_record_permission(conn, actor, Action.READ, subject_id, row.agency_id)
         profile = profile_from_text(subject_id, row.profile)
         candidates = _candidate_profiles(conn, blocking_keys(profile), readable, subject_id)
         blocked = _not_same(conn, actor, [subject_id])
@@ -309,7 +395,16 @@ def candidate_duplicates(
         )
         top = scored[:limit]
         described = _describe(conn, [c.id for c, _, _ in top])
-    return _shown(top, described)
+        shown = _shown(top, described)
+        audit.record_access(
+            conn,
+            actor,
+            "search.candidates",
+            [(subject_id, row.agency_id), *[(c["id"], c["agency_id"]) for c in shown]],
+        )
+    for candidate in shown:
+        candidate.pop("agency_id", None)
+    return shown
 
 
 @dataclass(frozen=True)
@@ -322,10 +417,10 @@ class _Indexed:
         return self.profile.id
 
 
-def _readable_profiles(conn: Connection, agency_ids: Sequence[int]) -> list[_Indexed]:
+def _readable_profiles(conn: Connection, readable: ReadScope) -> list[_Indexed]:
     rows = conn.execute(
         sa.select(match_profiles.c.record_id, match_profiles.c.agency_id, match_profiles.c.profile)
-        .where(match_profiles.c.agency_id.in_(list(agency_ids)))
+        .where(readable.clause(match_profiles.c.record_id, match_profiles.c.agency_id))
         .order_by(match_profiles.c.record_id)
     )
     return [_Indexed(r.agency_id, profile_from_text(r.record_id, r.profile)) for r in rows]
@@ -347,11 +442,13 @@ def xref_agency(
     """
     if actor.agency_id is None:
         raise ValidationFailed("cross-matching is done for an agency: act for one (--agency)")
-    readable = _readable(actor, Action.READ)
     with store.transaction() as conn:
+        readable = _readable(conn, actor, Action.READ)
         everyone = _readable_profiles(conn, readable)
         own = [p for p in everyone if p.agency_id == actor.agency_id]
         blocked = _not_same(conn, actor, [p.id for p in own])
+        # Batch access to every subject other agencies shared: one entry per owner.
+        audit.record_access(conn, actor, "xref", [(p.id, p.agency_id) for p in everyone])
     own_ids = {p.id for p in own}
 
     def exclude(left_id: str, right_id: str) -> bool:
@@ -387,7 +484,6 @@ def judge_pair(
         raise ValidationFailed("a judgement needs two different subjects")
     if len(note) > 2000:
         raise ValidationFailed("note: at most 2000 characters")
-    readable = set(readable_agencies(actor))
     first, second = sorted((left_id, right_id))
     with store.transaction() as conn:
         found = {
@@ -399,9 +495,9 @@ def judge_pair(
             )
         }
         for record_id in (first, second):
-            if found.get(record_id) not in readable:
+            if record_id not in found:
                 raise NotFound(f"no subject with id {record_id!r}")
-            ensure_permission(actor, Action.READ, RecordResource(found[record_id]))
+            ensure_record_permission(conn, actor, Action.READ, record_id, found[record_id])
         now = dt.datetime.now(dt.UTC)
         conn.execute(
             judgements.insert().values(
@@ -428,29 +524,31 @@ def list_judgements(
     store: Store, actor: Actor, subject_id: str | None = None
 ) -> list[dict[str, Any]]:
     """The actor's agency's verdicts in force (the latest per pair), newest first."""
-    readable = _readable(actor, Action.READ)
     query = sa.select(judgements).where(judgements.c.agency_id == actor.agency_id)
     if subject_id:
         query = query.where(
             sa.or_(judgements.c.left_id == subject_id, judgements.c.right_id == subject_id)
         )
     with store.transaction() as conn:
+        readable = _readable(conn, actor, Action.READ)
         rows = conn.execute(query.order_by(judgements.c.id)).all()
-        owners = {
-            r.id: r.agency_id
-            for r in conn.execute(
-                sa.select(records.c.id, records.c.agency_id).where(
-                    records.c.id.in_({x for row in rows for x in (row.left_id, row.right_id)})
+        # Only pairs of records the actor may still read (one shared and withdrawn since
+        # is not shown).
+        visible = set(
+            conn.execute(
+                sa.select(records.c.id).where(
+                    records.c.id.in_({x for row in rows for x in (row.left_id, row.right_id)}),
+                    readable.clause(records.c.id, records.c.agency_id),
                 )
-            )
-        }
+            ).scalars()
+        )
     latest: dict[tuple[str, str], Any] = {}
     for row in rows:
         latest[(row.left_id, row.right_id)] = row
     result = []
     for (left, right), row in sorted(latest.items(), key=lambda kv: -kv[1].id):
-        if owners.get(left) not in readable or owners.get(right) not in readable:
-            continue  # a record shared once and withdrawn since: not shown
+        if left not in visible or right not in visible:
+            continue
         created = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=dt.UTC)
         result.append(
             {
@@ -468,10 +566,12 @@ def list_judgements(
 __all__ = [
     "DEFAULT_THRESHOLD",
     "MatchQuery",
+    "SearchResult",
     "Verdict",
     "candidate_duplicates",
     "judge_pair",
     "list_judgements",
+    "search",
     "search_subjects",
     "xref_agency",
 ]

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.engine import Connection
 
-from liaison.domain.access import Action, Actor, RecordResource, readable_agencies
+from liaison.domain.access import Action, Actor, RecordResource, is_allowed, readable_agencies
 from liaison.domain.dates import add_years
 from liaison.domain.records import (
     DEFAULT_RETENTION_YEARS,
@@ -32,10 +32,19 @@ from liaison.domain.records import (
 )
 from liaison.errors import Conflict, ImportRejected, LiaisonError, NotFound, ValidationFailed
 from liaison.matching.index import ChunkIndexer, IndexedChunk, index_rows
-from liaison.services.access import ensure_permission
+from liaison.services import audit, sharing
+from liaison.services.access import (
+    ReadScope,
+    ensure_permission,
+    ensure_record_permission,
+    handling_of,
+    read_scope,
+    record_resource,
+)
 from liaison.storage import term_index
 from liaison.storage.bulk import bulk_insert
 from liaison.storage.database import Store
+from liaison.storage.sharing_tables import distributions
 from liaison.storage.tables import (
     INDEX_TABLES,
     agencies,
@@ -303,7 +312,7 @@ def _iso(moment: dt.datetime) -> str:
 def record_to_dict(row: Any, agency_code: str) -> dict[str, Any]:
     """The JSON form of a stored record: its fields plus id, kind, owner and history."""
     # The record's own fields first: the meta fields below always win over them.
-    return {
+    found = {
         **row.body,
         "id": row.id,
         "kind": row.kind,
@@ -314,11 +323,28 @@ def record_to_dict(row: Any, agency_code: str) -> dict[str, Any]:
         "created_by": row.created_by,
         "updated_by": row.updated_by,
     }
+    # The owner's handling codes travel with the record wherever it is shown or exported.
+    handling = handling_of(row)
+    if handling.any:
+        found["handling"] = {
+            "no_onward": handling.no_onward,
+            "no_judicial": handling.no_judicial,
+            "restrictions": handling.restrictions,
+        }
+    return found
 
 
 def _select_records() -> sa.Select[Any]:
-    return sa.select(records, agencies.c.code.label("agency_code")).join(
-        agencies, agencies.c.id == records.c.agency_id
+    return (
+        sa.select(
+            records,
+            agencies.c.code.label("agency_code"),
+            distributions.c.no_onward,
+            distributions.c.no_judicial,
+            distributions.c.restrictions,
+        )
+        .join(agencies, agencies.c.id == records.c.agency_id)
+        .outerjoin(distributions, distributions.c.record_id == records.c.id)
     )
 
 
@@ -328,7 +354,7 @@ def _load(conn: Connection, actor: Actor, kind: RecordKind, record_id: str, acti
     ).first()
     if row is None:
         raise NotFound(f"no {kind.name.value} with id {record_id!r}")
-    ensure_permission(actor, action, RecordResource(row.agency_id))
+    ensure_record_permission(conn, actor, action, row.id, row.agency_id)
     return row
 
 
@@ -374,6 +400,7 @@ def get_record(store: Store, actor: Actor, kind_name: str, record_id: str) -> di
     kind = kind_of(kind_name)
     with store.transaction() as conn:
         row = _load(conn, actor, kind, record_id, Action.READ)
+        audit.record_access(conn, actor, "record.read", [(row.id, row.agency_id)])
         return record_to_dict(row, row.agency_code)
 
 
@@ -419,6 +446,7 @@ def update_record(
         _delete_index(conn, record_id)
         for table in INDEX_TABLES:
             _insert_index(conn, table, prepared.index_rows[table.name])
+        sharing.after_record_write(conn, kind.name.value, record_id)
         fresh = conn.execute(_select_records().where(records.c.id == record_id)).one()
         return record_to_dict(fresh, fresh.agency_code)
 
@@ -469,14 +497,30 @@ def list_records(
 ) -> dict[str, Any]:
     """A page of the records the actor may read, newest change first, with the total."""
     kind = kind_of(kind_name)
-    readable = readable_agencies(actor)
-    if not readable:
+    if actor.agency_id is None:
         return {"items": [], "total": 0, "limit": limit, "offset": offset}
-    for agency_id in readable:
-        ensure_permission(actor, Action.LIST, RecordResource(agency_id))
+    ensure_permission(actor, Action.LIST, RecordResource(actor.agency_id))
+    with store.transaction() as conn:
+        scope = read_scope(conn, actor)
+        return list_in_scope(conn, actor, scope, kind, flt, limit=limit, offset=offset)
+
+
+def list_in_scope(
+    conn: Connection,
+    actor: Actor,
+    scope: ReadScope,
+    kind: RecordKind,
+    flt: RecordFilter,
+    *,
+    limit: int,
+    offset: int,
+    audited: bool = True,
+) -> dict[str, Any]:
+    """``list_records`` inside a transaction, for the records ``scope`` reaches; every
+    record of another agency on the page is audited."""
     conditions: list[sa.ColumnElement[bool]] = [
         records.c.kind == kind.name.value,
-        records.c.agency_id.in_(sorted(readable)),
+        scope.clause(records.c.id, records.c.agency_id),
     ]
     if flt.ref:
         conditions.append(records.c.ref == flt.ref)
@@ -501,17 +545,18 @@ def list_records(
         )
     if flt.updated_since:
         conditions.append(records.c.updated_at >= flt.updated_since)
-    with store.transaction() as conn:
-        total = conn.execute(
-            sa.select(sa.func.count()).select_from(records).where(*conditions)
-        ).scalar_one()
-        rows = conn.execute(
-            _select_records()
-            .where(*conditions)
-            .order_by(records.c.updated_at.desc(), records.c.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
+    total = conn.execute(
+        sa.select(sa.func.count()).select_from(records).where(*conditions)
+    ).scalar_one()
+    rows = conn.execute(
+        _select_records()
+        .where(*conditions)
+        .order_by(records.c.updated_at.desc(), records.c.id)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    if audited:
+        audit.record_access(conn, actor, "record.list", [(r.id, r.agency_id) for r in rows])
     return {
         "items": [record_to_dict(r, r.agency_code) for r in rows],
         "total": total,
@@ -520,28 +565,49 @@ def list_records(
     }
 
 
-def iter_records(store: Store, actor: Actor, kind_name: str) -> Iterator[dict[str, Any]]:
-    """Every record of a kind the actor may export, in creation order, streamed."""
+def _usable(conn: Connection, actor: Actor, use: Action, row: Any) -> bool:
+    """Whether the actor may put a readable row to ``use``; consents are looked up only
+    when a handling code stands in the way."""
+    if row.agency_id == actor.agency_id:
+        return True
+    resource = RecordResource(row.agency_id, granted=True, handling=handling_of(row))
+    if is_allowed(actor, use, resource):
+        return True
+    return is_allowed(actor, use, record_resource(conn, actor, row.id, row.agency_id))
+
+
+def iter_records(
+    store: Store, actor: Actor, kind_name: str, *, use: Action = Action.EXPORT
+) -> Iterator[dict[str, Any]]:
+    """Every record of a kind the actor may export, in id order, streamed.
+
+    Records of other agencies come only where their handling codes allow ``use``
+    (``EXPORT``, or ``JUDICIAL_USE`` for proceedings) or the owner consented; each chunk's
+    records of other agencies are audited as exported.
+    """
     kind = kind_of(kind_name)
-    readable = sorted(readable_agencies(actor))
-    for agency_id in readable:
-        ensure_permission(actor, Action.EXPORT, RecordResource(agency_id))
+    if actor.agency_id is None:
+        return
+    ensure_permission(actor, use, RecordResource(actor.agency_id))
     last_id = ""
-    while readable:
+    while True:
         with store.transaction() as conn:
+            scope = read_scope(conn, actor)
             rows = conn.execute(
                 _select_records()
                 .where(
                     records.c.kind == kind.name.value,
-                    records.c.agency_id.in_(readable),
+                    scope.clause(records.c.id, records.c.agency_id),
                     records.c.id > last_id,
                 )
                 .order_by(records.c.id)
                 .limit(CHUNK)
             ).all()
+            allowed = [row for row in rows if _usable(conn, actor, use, row)]
+            audit.record_access(conn, actor, use.value, [(r.id, r.agency_id) for r in allowed])
         if not rows:
             return
-        for row in rows:
+        for row in allowed:
             yield record_to_dict(row, row.agency_code)
         last_id = rows[-1].id
 

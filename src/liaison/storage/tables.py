@@ -195,3 +195,6 @@ INDEX_TABLES = (record_names, record_keys, record_links, match_profiles)
 
 # Legal cooperation keeps its tables in its own module, on this same metadata.
 from liaison.storage import legal_tables as _legal_tables  # noqa: E402, F401
+
+# Sharing and the audit log, likewise.
+from liaison.storage import sharing_tables as _sharing_tables  # noqa: E402, F401

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -65,9 +66,33 @@ def stored_keys(dialect: str, keys: Sequence[int]) -> str | list[int]:
     return " ".join(_term(k) for k in keys)
 
 
-def _query(postgresql: str, sqlite: str, dialect: str) -> sa.TextClause:
+_SHARED = {
+    True: (
+        "agency_id IN :agencies",
+        "(agency_id IN :agencies OR EXISTS (SELECT 1 FROM record_grants AS g "
+        "WHERE g.record_id = match_profiles.record_id AND g.principal IN :principals))",
+    ),
+    False: (
+        "p.agency_id IN :agencies",
+        "(p.agency_id IN :agencies OR EXISTS (SELECT 1 FROM record_grants AS g "
+        "WHERE g.record_id = p.record_id AND g.principal IN :principals))",
+    ),
+}
+
+
+def _query(
+    postgresql: str, sqlite: str, dialect: str, principals: Sequence[str] = ()
+) -> sa.TextClause:
     text = postgresql if dialect == "postgresql" else sqlite
-    return sa.text(text).bindparams(sa.bindparam("agencies", expanding=True))
+    # Records other agencies shared with the caller: a grant to one of its principals
+    # (liaison.storage.sharing_tables.record_grants).
+    if principals:
+        filter_, shared = _SHARED[dialect == "postgresql"]
+        text = text.replace(filter_, shared)
+    params: list[sa.BindParameter[Any]] = [sa.bindparam("agencies", expanding=True)]
+    if principals:
+        params.append(sa.bindparam("principals", expanding=True))
+    return sa.text(text).bindparams(*params)
 
 
 def _value(key: int, dialect: str) -> int | str:
@@ -75,9 +100,14 @@ def _value(key: int, dialect: str) -> int | str:
 
 
 def subjects_with_keys(
-    conn: Connection, keys: Iterable[int], agency_ids: Sequence[int], cap: int
+    conn: Connection,
+    keys: Iterable[int],
+    agency_ids: Sequence[int],
+    cap: int,
+    principals: Sequence[str] = (),
 ) -> Counter[str]:
-    """For every subject of ``agency_ids`` sharing a key, how many keys it shares.
+    """For every subject of ``agency_ids`` (or granted to one of ``principals``) sharing
+    a key, how many keys it shares.
 
     A key more than ``cap`` subjects have (a very common surname pair) is skipped: it
     says little, and the subject still comes through its other keys.
@@ -93,9 +123,16 @@ def subjects_with_keys(
         "SELECT rowid FROM match_terms WHERE match_terms MATCH :key LIMIT :limit) "
         "AND p.agency_id IN :agencies",
         dialect,
+        principals,
     )
     for key in dict.fromkeys(keys):
-        values = {"key": _value(key, dialect), "limit": cap + 1, "agencies": list(agency_ids)}
+        values: dict[str, Any] = {
+            "key": _value(key, dialect),
+            "limit": cap + 1,
+            "agencies": list(agency_ids),
+        }
+        if principals:
+            values["principals"] = list(principals)
         found = conn.execute(statement, values).scalars().all()
         if len(found) <= cap:
             shared.update(found)
@@ -112,10 +149,14 @@ def after_bulk_write(conn: Connection) -> None:
 
 
 def key_counts(
-    conn: Connection, keys: Iterable[int], agency_ids: Sequence[int], cap: int
+    conn: Connection,
+    keys: Iterable[int],
+    agency_ids: Sequence[int],
+    cap: int,
+    principals: Sequence[str] = (),
 ) -> dict[int, int]:
-    """How many subjects of ``agency_ids`` have each key, counting up to ``cap`` (keys
-    none has are left out)."""
+    """How many subjects of ``agency_ids`` (or granted to one of ``principals``) have
+    each key, counting up to ``cap`` (keys none has are left out)."""
     counts: dict[int, int] = {}
     if not agency_ids:
         return counts
@@ -128,9 +169,16 @@ def key_counts(
         "SELECT rowid FROM match_terms WHERE match_terms MATCH :key) "
         "AND p.agency_id IN :agencies LIMIT :limit)",
         dialect,
+        principals,
     )
     for key in dict.fromkeys(keys):
-        values = {"key": _value(key, dialect), "agencies": list(agency_ids), "limit": cap}
+        values: dict[str, Any] = {
+            "key": _value(key, dialect),
+            "agencies": list(agency_ids),
+            "limit": cap,
+        }
+        if principals:
+            values["principals"] = list(principals)
         count = int(conn.execute(statement, values).scalar_one())
         if count:
             counts[key] = count
