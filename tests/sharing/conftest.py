@@ -19,6 +19,7 @@ class Nations:
 
     store: Store
     actors: dict[str, Actor]
+    tokens: dict[str, str]
 
     def __getitem__(self, name: str) -> Actor:
         return self.actors[name]
@@ -39,6 +40,7 @@ def nations(store: Store) -> Nations:
     """Every agency with a user of every role, named ``<agency>/<role>``."""
     operator = Actor.operator()
     actors: dict[str, Actor] = {}
+    tokens: dict[str, str] = {}
     for nation, code, name in AGENCIES:
         directory.add_agency(store, operator, nation=nation, code=code, name=name)
         for role in ROLES:
@@ -47,7 +49,8 @@ def nations(store: Store) -> Nations:
                 store, operator, agency=code, username=username, role=role
             )
             actors[f"{code}/{role}"] = directory.authenticate(store, token)
-    return Nations(store, actors)
+            tokens[f"{code}/{role}"] = token
+    return Nations(store, actors, tokens)
 
 
 SECRET_NAME = "Sokhasecretname Vanndarith"

@@ -15,6 +15,7 @@ from liaison.api.routes_directory import router as directory_router
 from liaison.api.routes_legal import router as legal_router
 from liaison.api.routes_matching import router as matching_router
 from liaison.api.routes_records import PLURAL, record_router
+from liaison.api.routes_sharing import router as sharing_router
 from liaison.domain.records import RECORD_KINDS, RecordKindName
 from liaison.settings import Settings, load_settings
 from liaison.storage.database import Store
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.include_router(directory_router, prefix=API_PREFIX)
     app.include_router(legal_router, prefix=API_PREFIX)
     app.include_router(matching_router, prefix=API_PREFIX)
+    app.include_router(sharing_router, prefix=API_PREFIX)
     for kind in RecordKindName:
         app.include_router(record_router(kind), prefix=API_PREFIX)
     app.openapi = _openapi_with_record_models(app)  # type: ignore[method-assign]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from liaison.domain.access import Actor
@@ -33,13 +34,24 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def get_actor(
+    request: Request,
     store: StoreDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    x_purpose: Annotated[
+        str | None,
+        Header(
+            max_length=2000,
+            description="Why you access the data: written to the owner's audit log.",
+        ),
+    ] = None,
 ) -> Actor:
-    """The actor behind the bearer token; 401 without a valid one."""
+    """The actor behind the bearer token, with the purpose it states and where it calls
+    from (both audited); 401 without a valid token."""
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthenticated("send an API token: Authorization: Bearer <token>")
-    return authenticate(store, credentials.credentials)
+    actor = authenticate(store, credentials.credentials)
+    host = request.client.host if request.client else "unknown"
+    return replace(actor, purpose=(x_purpose or "").strip(), origin=f"api {host}")
 
 
 ActorDep = Annotated[Actor, Depends(get_actor)]

@@ -46,7 +46,9 @@ class JudgementRequest(BaseModel):
 
 @router.post("/match", summary="Find subjects matching a name in any script")
 def match(body: MatchRequest, store: StoreDep, actor: ActorDep) -> dict[str, Any]:
-    """Ranked candidates among the subjects the caller may read, with explanations."""
+    """Ranked candidates among the subjects the caller may read, with explanations; and
+    hit/no-hit answers for matching subjects of other agencies it may not read (strength
+    band, owner agency, a reference to ask for disclosure — nothing of the record)."""
     query = matching.MatchQuery(
         name=body.name,
         birth_date=body.birth_date,
@@ -56,8 +58,12 @@ def match(body: MatchRequest, store: StoreDep, actor: ActorDep) -> dict[str, Any
         limit=body.limit,
         threshold=body.threshold,
     )
-    candidates = matching.search_subjects(store, actor, query)
-    return {"default_threshold": DEFAULT_THRESHOLD, "candidates": candidates}
+    found = matching.search(store, actor, query)
+    return {
+        "default_threshold": DEFAULT_THRESHOLD,
+        "candidates": found.candidates,
+        "hits": found.hits,
+    }
 
 
 @router.get("/subjects/{subject_id}/candidates", summary="Possible duplicates of a subject")

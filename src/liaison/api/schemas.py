@@ -118,6 +118,14 @@ class Me(BaseModel):
     nation: str | None
 
 
+class Handling(BaseModel):
+    """Restrictions the owner attached to a record: respect them wherever it goes."""
+
+    no_onward: bool = Field(description="No onward dissemination without the owner's consent.")
+    no_judicial: bool = Field(description="Not for judicial use without the owner's consent.")
+    restrictions: str = Field(description="Free-text restrictions of the owner.")
+
+
 class RecordMeta(BaseModel):
     """Fields Liaison adds to every stored record."""
 
@@ -129,6 +137,9 @@ class RecordMeta(BaseModel):
     updated_at: str
     created_by: str
     updated_by: str
+    handling: Handling | None = Field(
+        default=None, description="The owner's handling codes, present when it set any."
+    )
 
 
 def _record_out(kind: RecordKindName) -> type[BaseModel]:

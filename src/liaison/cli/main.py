@@ -232,7 +232,9 @@ def settings_command(
         return
     settings = load_settings()
     for field, value in vars(settings).items():
-        out.print(f"{field} = {value}")
+        # A secret is shown only as set or not.
+        shown = ("(set)" if value else "(empty)") if field == "audit_key" else value
+        out.print(f"{field} = {shown}")
 
 
 @app.command("offences")
@@ -276,7 +278,11 @@ def serve(
 
 def main() -> None:
     """Entry point: run the app, turning Liaison errors into a message and exit code."""
-    from liaison.cli import matching_commands, records_commands  # noqa: F401 - registers them
+    from liaison.cli import (  # noqa: F401 - registers them
+        matching_commands,
+        records_commands,
+        sharing_commands,
+    )
 
     try:
         app(standalone_mode=False)

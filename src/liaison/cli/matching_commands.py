@@ -32,12 +32,16 @@ def search_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Ranked candidates for a name, with each score's explanation."""
-    from liaison.services.matching import MatchQuery, search_subjects
+    from liaison.services.matching import MatchQuery, search
 
     store = open_store()
     actor = directory.operator_for(store, agency)
     query = MatchQuery(name, birth_date, nationality, document, limit=limit)
-    results = search_subjects(store, actor, query)
+    found = search(store, actor, query)
+    results = found.candidates
+    for hit in found.hits:
+        # Hit/no-hit: another agency holds a matching record this one may not read.
+        err.print(f"hit: {hit['owner']} holds a {hit['band']} match, reference {hit['reference']}")
     if as_json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return

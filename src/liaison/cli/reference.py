@@ -24,7 +24,11 @@ def _commands(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[str, ...
 
 def cli_markdown() -> str:
     """Every command's ``--help``, in one Markdown page."""
-    from liaison.cli import matching_commands, records_commands  # noqa: F401 - registers them
+    from liaison.cli import (  # noqa: F401 - registers them
+        matching_commands,
+        records_commands,
+        sharing_commands,
+    )
 
     runner = CliRunner(env={"COLUMNS": WIDTH, "NO_COLOR": "1", "TERM": "dumb"})
     root = typer.main.get_command(app)

@@ -354,7 +354,11 @@ def _load(conn: Connection, actor: Actor, kind: RecordKind, record_id: str, acti
     ).first()
     if row is None:
         raise NotFound(f"no {kind.name.value} with id {record_id!r}")
-    ensure_record_permission(conn, actor, action, row.id, row.agency_id)
+    try:
+        ensure_record_permission(conn, actor, action, row.id, row.agency_id)
+    except NotFound:
+        # The same answer as for a record that does not exist: no existence oracle.
+        raise NotFound(f"no {kind.name.value} with id {record_id!r}") from None
     return row
 
 
