@@ -59,14 +59,14 @@ WEIGHT_BOUNDS: dict[tuple[str, int], tuple[float, float]] = {
     # shared address more weight than a shared name, and different birth dates almost
     # none against). They may count, but never decide.
     ("address", 1): (-1.0, 1.0),
-    ("address", 2): (-1.0, 2.0),
-    ("address", 3): (0.0, 4.0),
+    ("address", 2): (-1.0, 6.0),
+    ("address", 3): (0.0, 20.0),
     ("nationality", 0): (-3.0, 0.0),
     ("nationality", 1): (0.0, 1.5),
     ("gender", 0): (-20.0, -4.0),
     ("gender", 1): (0.0, 1.0),
     # A name is the identity feature: the same name counts for, a different one against.
-    ("name", 1): (-20.0, -4.0),
+    ("name", 1): (-20.0, -2.0),
     # Near names are weak evidence: in a large population many people have a name a
     # letter or two from anyone's (Nguyen Van Hung / Nguyen Van Hun), and short
     # romanised syllables make different names close (Zhiming / Zhiqiang).
