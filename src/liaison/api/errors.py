@@ -12,6 +12,8 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from liaison.errors import LiaisonError
@@ -51,7 +53,9 @@ async def _liaison_error(_: Request, exc: Exception) -> JSONResponse:
 
 
 async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, RequestValidationError)
+    # FastAPI's own check of a request, or a model a route builds from the request's
+    # values (pydantic's ValidationError): either way the client's input, a 422.
+    assert isinstance(exc, RequestValidationError | ValidationError)
     details = []
     for error in exc.errors():
         message = str(error.get("msg", "invalid")).removeprefix("Value error, ")
@@ -64,6 +68,14 @@ async def _request_validation(_: Request, exc: Exception) -> JSONResponse:
     summary = "; ".join(f"{d['field']}: {d['message']}" for d in details[:5])
     return JSONResponse(
         error_body("validation_failed", f"invalid request: {summary}", details), status_code=422
+    )
+
+
+async def _data_error(_: Request, exc: Exception) -> JSONResponse:
+    # The database refused a value the request carried (a number beyond its column's
+    # range, say): the client's input, not a fault of the service.
+    return JSONResponse(
+        error_body("validation_failed", "a value in the request is out of range"), status_code=422
     )
 
 
@@ -87,5 +99,7 @@ def install_error_handlers(app: FastAPI) -> None:
     """Register the handler table on an app."""
     app.add_exception_handler(LiaisonError, _liaison_error)
     app.add_exception_handler(RequestValidationError, _request_validation)
+    app.add_exception_handler(ValidationError, _request_validation)
+    app.add_exception_handler(DataError, _data_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected)
