@@ -111,6 +111,11 @@ def _readable(conn: Connection, actor: Actor, action: Action) -> ReadScope:
     return read_scope(conn, actor)
 
 
+def _visible(readable: ReadScope) -> sa.ColumnElement[bool]:
+    """The read scope as a condition on the matching index's rows."""
+    return readable.clause(match_profiles.c.record_id, match_profiles.c.agency_id)
+
+
 def _candidate_profiles(
     conn: Connection, keys: Sequence[str], readable: ReadScope, exclude: str | None = None
 ) -> list[MatchProfile]:
@@ -118,9 +123,7 @@ def _candidate_profiles(
     sharing most keys first, at most ``MAX_CANDIDATES``: index lookups, never a scan."""
     if not keys or readable.agency_id is None:
         return []
-    shared = term_index.subjects_with_keys(
-        conn, key_hashes(keys), [readable.agency_id], MAX_BLOCK, readable.principals
-    )
+    shared = term_index.subjects_with_keys(conn, key_hashes(keys), _visible(readable), MAX_BLOCK)
     shared.pop(exclude or "", None)
     ranked = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:MAX_CANDIDATES]
     ids = [record_id for record_id, _ in ranked]
@@ -220,9 +223,7 @@ def _name_key_counts(
     by_hash = {key_hash(k): k for k in keys}
     if readable.agency_id is None:
         return {}
-    counts = term_index.key_counts(
-        conn, by_hash, [readable.agency_id], NAME_COUNT_CAP, readable.principals
-    )
+    counts = term_index.key_counts(conn, by_hash, _visible(readable), NAME_COUNT_CAP)
     return {by_hash[key]: count for key, count in counts.items()}
 
 
@@ -307,7 +308,9 @@ def _hidden_matches(
     ]
     if not keys or not others:
         return []
-    shared = term_index.subjects_with_keys(conn, key_hashes(keys), others, MAX_BLOCK)
+    shared = term_index.subjects_with_keys(
+        conn, key_hashes(keys), match_profiles.c.agency_id.in_(others), MAX_BLOCK
+    )
     if not shared:
         return []
     ranked = [r for r, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))]
@@ -498,6 +501,8 @@ def judge_pair(
             if record_id not in found:
                 raise NotFound(f"no subject with id {record_id!r}")
             ensure_record_permission(conn, actor, Action.READ, record_id, found[record_id])
+        # A verdict on another agency's (shared) subject is an act on its data.
+        audit.record_access(conn, actor, "judge", [(r, found[r]) for r in (first, second)])
         now = dt.datetime.now(dt.UTC)
         conn.execute(
             judgements.insert().values(

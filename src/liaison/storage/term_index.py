@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+
+from liaison.storage.tables import match_profiles
 
 _MASK = (1 << 64) - 1
 
@@ -66,33 +67,15 @@ def stored_keys(dialect: str, keys: Sequence[int]) -> str | list[int]:
     return " ".join(_term(k) for k in keys)
 
 
-_SHARED = {
-    True: (
-        "agency_id IN :agencies",
-        "(agency_id IN :agencies OR EXISTS (SELECT 1 FROM record_grants AS g "
-        "WHERE g.record_id = match_profiles.record_id AND g.principal IN :principals))",
-    ),
-    False: (
-        "p.agency_id IN :agencies",
-        "(p.agency_id IN :agencies OR EXISTS (SELECT 1 FROM record_grants AS g "
-        "WHERE g.record_id = p.record_id AND g.principal IN :principals))",
-    ),
-}
-
-
-def _query(
-    postgresql: str, sqlite: str, dialect: str, principals: Sequence[str] = ()
-) -> sa.TextClause:
-    text = postgresql if dialect == "postgresql" else sqlite
-    # Records other agencies shared with the caller: a grant to one of its principals
-    # (liaison.storage.sharing_tables.record_grants).
-    if principals:
-        filter_, shared = _SHARED[dialect == "postgresql"]
-        text = text.replace(filter_, shared)
-    params: list[sa.BindParameter[Any]] = [sa.bindparam("agencies", expanding=True)]
-    if principals:
-        params.append(sa.bindparam("principals", expanding=True))
-    return sa.text(text).bindparams(*params)
+def _has_key(dialect: str) -> sa.TextClause:
+    """A ``match_profiles`` row has the key ``:key`` (with ``:limit`` on SQLite's FTS5
+    lookup, which runs before the visibility condition)."""
+    if dialect == "postgresql":
+        return sa.text("match_profiles.keys @> ARRAY[CAST(:key AS BIGINT)]")
+    return sa.text(
+        "match_profiles.rowid IN (SELECT rowid FROM match_terms "
+        "WHERE match_terms MATCH :key LIMIT :limit)"
+    )
 
 
 def _value(key: int, dialect: str) -> int | str:
@@ -100,39 +83,22 @@ def _value(key: int, dialect: str) -> int | str:
 
 
 def subjects_with_keys(
-    conn: Connection,
-    keys: Iterable[int],
-    agency_ids: Sequence[int],
-    cap: int,
-    principals: Sequence[str] = (),
+    conn: Connection, keys: Iterable[int], visible: sa.ColumnElement[bool], cap: int
 ) -> Counter[str]:
-    """For every subject of ``agency_ids`` (or granted to one of ``principals``) sharing
-    a key, how many keys it shares.
+    """For every subject ``visible`` allows (a condition on ``match_profiles``: the
+    caller's read scope, given by the service layer) sharing a key, how many keys it
+    shares.
 
     A key more than ``cap`` subjects have (a very common surname pair) is skipped: it
     says little, and the subject still comes through its other keys.
     """
     shared: Counter[str] = Counter()
-    if not agency_ids:
-        return shared
     dialect = conn.dialect.name
-    statement = _query(
-        "SELECT record_id FROM match_profiles WHERE keys @> ARRAY[CAST(:key AS BIGINT)] "
-        "AND agency_id IN :agencies LIMIT :limit",
-        "SELECT p.record_id FROM match_profiles AS p WHERE p.rowid IN ("
-        "SELECT rowid FROM match_terms WHERE match_terms MATCH :key LIMIT :limit) "
-        "AND p.agency_id IN :agencies",
-        dialect,
-        principals,
+    statement = (
+        sa.select(match_profiles.c.record_id).where(_has_key(dialect), visible).limit(cap + 1)
     )
     for key in dict.fromkeys(keys):
-        values: dict[str, Any] = {
-            "key": _value(key, dialect),
-            "limit": cap + 1,
-            "agencies": list(agency_ids),
-        }
-        if principals:
-            values["principals"] = list(principals)
+        values = {"key": _value(key, dialect), "limit": cap + 1}
         found = conn.execute(statement, values).scalars().all()
         if len(found) <= cap:
             shared.update(found)
@@ -149,36 +115,22 @@ def after_bulk_write(conn: Connection) -> None:
 
 
 def key_counts(
-    conn: Connection,
-    keys: Iterable[int],
-    agency_ids: Sequence[int],
-    cap: int,
-    principals: Sequence[str] = (),
+    conn: Connection, keys: Iterable[int], visible: sa.ColumnElement[bool], cap: int
 ) -> dict[int, int]:
-    """How many subjects of ``agency_ids`` (or granted to one of ``principals``) have
-    each key, counting up to ``cap`` (keys none has are left out)."""
+    """How many subjects ``visible`` allows have each key, counting up to ``cap`` (keys
+    none has are left out)."""
     counts: dict[int, int] = {}
-    if not agency_ids:
-        return counts
     dialect = conn.dialect.name
-    statement = _query(
-        "SELECT count(*) FROM (SELECT 1 FROM match_profiles "
-        "WHERE keys @> ARRAY[CAST(:key AS BIGINT)] AND agency_id IN :agencies "
-        "LIMIT :limit) AS found",
-        "SELECT count(*) FROM (SELECT 1 FROM match_profiles AS p WHERE p.rowid IN ("
-        "SELECT rowid FROM match_terms WHERE match_terms MATCH :key) "
-        "AND p.agency_id IN :agencies LIMIT :limit)",
-        dialect,
-        principals,
+    found = (
+        sa.select(sa.literal(1))
+        .select_from(match_profiles)
+        .where(_has_key(dialect), visible)
+        .limit(cap)
+        .subquery()
     )
+    statement = sa.select(sa.func.count()).select_from(found)
     for key in dict.fromkeys(keys):
-        values: dict[str, Any] = {
-            "key": _value(key, dialect),
-            "agencies": list(agency_ids),
-            "limit": cap,
-        }
-        if principals:
-            values["principals"] = list(principals)
+        values = {"key": _value(key, dialect), "limit": cap}
         count = int(conn.execute(statement, values).scalar_one())
         if count:
             counts[key] = count
